@@ -1,0 +1,7 @@
+/* main.c: depotd entry point */
+int	main(void);
+int
+main(void)
+{
+	return 0;
+}
