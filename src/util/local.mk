@@ -1,5 +1,6 @@
 # src/util/local.mk: strings, arena, logging, digests, spools, config
-libdepot_a_SOURCES += \
+noinst_LIBRARIES += libdepot_util.a
+libdepot_util_a_SOURCES = \
 	src/util/banned.h \
 	src/util/buf.c src/util/buf.h \
 	src/util/arena.c src/util/arena.h \
@@ -10,5 +11,5 @@ libdepot_a_SOURCES += \
 check_PROGRAMS += tests/unit/check_util
 tests_unit_check_util_SOURCES = tests/unit/check_util.c
 tests_unit_check_util_CFLAGS = $(UNIT_CCFLAGS)
-tests_unit_check_util_LDADD = $(UNIT_LIBS)
+tests_unit_check_util_LDADD = libdepot_util.a $(DEPOT_LIBS) $(CHECK_LIBS)
 TESTS += tests/unit/check_util
