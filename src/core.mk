@@ -1,4 +1,34 @@
 # src/core.mk: processes, request layer, router, auth, database, storage, handlers
-sbin_PROGRAMS += src/depotd
+noinst_LIBRARIES += libdepot_core.a
+libdepot_core_a_SOURCES = \
+	src/req.h src/router.c src/router.h \
+	src/worker.c src/worker.h src/master.c src/master.h \
+	src/downloads.c src/downloads.h \
+	src/fcgi/fcgi.c src/fcgi/fcgi.h \
+	src/http/resp.c src/http/resp.h \
+	src/auth/principal.h src/auth/auth.c src/auth/auth.h \
+	src/auth/scope.c src/auth/scope.h \
+	src/auth/credential.c src/auth/credential.h \
+	src/auth/token.c src/auth/token.h \
+	src/auth/password.c src/auth/password.h \
+	src/db/db.c src/db/db.h src/db/model.h \
+	src/db/db_migrate.c src/db/db_migrate.h \
+	src/db/db_org.c src/db/db_org.h \
+	src/db/db_token.c src/db/db_token.h \
+	src/db/db_registry.c src/db/db_registry.h \
+	src/db/db_pkg.c src/db/db_pkg.h \
+	src/storage/storage.c src/storage/storage.h src/storage/fs.c \
+	src/eco/eco.c src/eco/eco.h \
+	src/handlers/handlers.h src/handlers/hjson.c src/handlers/hjson.h \
+	src/handlers/h_ops.c src/handlers/h_registry.c src/handlers/h_npm.c
+
+CORE_LIBS = libdepot_core.a libdepot_eco.a libdepot_http.a libdepot_util.a \
+	$(DEPOT_LIBS)
+
+sbin_PROGRAMS += src/depotd src/depotctl
 src_depotd_SOURCES = src/main.c
-src_depotd_LDADD = libdepot_eco.a libdepot_http.a libdepot_util.a $(DEPOT_LIBS)
+src_depotd_LDADD = $(CORE_LIBS)
+src_depotctl_SOURCES = src/depotctl.c
+src_depotctl_LDADD = $(CORE_LIBS)
+
+dist_sql_DATA += sql/0001_initial.sql

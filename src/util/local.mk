@@ -6,7 +6,9 @@ libdepot_util_a_SOURCES = \
 	src/util/arena.c src/util/arena.h \
 	src/util/log.c src/util/log.h \
 	src/util/digest.c src/util/digest.h \
-	src/util/spool.c src/util/spool.h
+	src/util/spool.c src/util/spool.h \
+	src/util/conf.c src/util/conf.h \
+	src/util/cache.c src/util/cache.h
 
 check_PROGRAMS += tests/unit/check_util
 tests_unit_check_util_SOURCES = tests/unit/check_util.c

@@ -1,0 +1,43 @@
+/* principal.h: who is calling, and what their credential allows */
+#ifndef DEPOT_PRINCIPAL_H
+#define DEPOT_PRINCIPAL_H
+
+#include "db/model.h"
+
+/* API scopes, as in Buildkite's REST API. */
+enum scope {
+	SC_READ_REGISTRIES	= 1 << 0,
+	SC_WRITE_REGISTRIES	= 1 << 1,
+	SC_DELETE_REGISTRIES	= 1 << 2,
+	SC_READ_PACKAGES	= 1 << 3,
+	SC_WRITE_PACKAGES	= 1 << 4,
+	SC_DELETE_PACKAGES	= 1 << 5,
+	SC_READ_AUDIT_EVENTS	= 1 << 6,
+	SC__ALL			= (1 << 7) - 1
+};
+
+enum principal_kind {
+	PK_ANON,
+	PK_API_TOKEN
+};
+
+struct principal {
+	enum principal_kind	 kind;
+	const char		*token_id;
+	const char		*user_id;
+	const char		*user_email;
+	const char		*org_id;	/* the credential's org */
+	const char		*org_slug;
+	enum role		 role;		/* in that org */
+	unsigned		 scopes;	/* enum scope bits */
+};
+
+/* Access to one registry, lowest to highest. */
+enum access {
+	ACC_NONE,
+	ACC_READ,
+	ACC_WRITE,
+	ACC_ADMIN
+};
+
+#endif

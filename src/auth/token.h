@@ -1,0 +1,18 @@
+/* token.h: API token values: generation and hashing */
+#ifndef DEPOT_TOKEN_H
+#define DEPOT_TOKEN_H
+
+#include <stddef.h>
+
+#define TOKEN_PREFIX	"depot_"
+/* prefix + 43 base64url characters (256 bits) + NUL */
+#define TOKEN_LEN	(sizeof(TOKEN_PREFIX) - 1 + 43)
+
+/* A new random token into out[TOKEN_LEN + 1]; 0 or -1 (no entropy). */
+int	 token_generate(char *out);
+/* SHA-256 of the token text: what the database keeps. */
+void	 token_hash(const char *token, size_t len, unsigned char out[32]);
+/* 1 if s looks like one of our API tokens (prefix and length). */
+int	 token_looks_api(const char *s);
+
+#endif

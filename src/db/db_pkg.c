@@ -1,0 +1,358 @@
+/* db_pkg.c: SQL for packages, files, dist-tags and downloads */
+#include <stdio.h>
+#include <string.h>
+
+#include "db/db_pkg.h"
+#include "util/log.h"
+#include "util/banned.h"
+
+#define ISO(col) "to_char(" col " AT TIME ZONE 'UTC', " \
+	"'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+
+static struct db_stmt st_blob_lock = { "blob_lock",
+	"SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", 1, 0 };
+static struct db_stmt st_pkg_insert = { "pkg_insert",
+	"INSERT INTO packages (registry_id, name, version, metadata, readme, "
+	"uploader_id) VALUES ($1, $2, $3, $4::jsonb, $5, $6) "
+	"ON CONFLICT (registry_id, name, version) DO NOTHING RETURNING id",
+	6, 0 };
+static struct db_stmt st_file_insert = { "file_insert",
+	"INSERT INTO package_files (package_id, filename, size, md5, sha1, "
+	"sha256, sha512, content_type) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+	8, 0 };
+static struct db_stmt st_tag_upsert = { "tag_upsert",
+	"INSERT INTO dist_tags (registry_id, name, tag, version) "
+	"VALUES ($1, $2, $3, $4) ON CONFLICT (registry_id, name, tag) "
+	"DO UPDATE SET version = EXCLUDED.version", 4, 0 };
+static struct db_stmt st_notify = { "notify",
+	"SELECT pg_notify('" DB_INDEX_CHANNEL "', $1)", 1, 0 };
+static struct db_stmt st_pkg_versions = { "pkg_versions",
+	"SELECT p.id, p.name, p.version, p.metadata::text, "
+	"CASE WHEN t.version IS NOT NULL THEN p.readme END, p.deprecated, "
+	ISO("p.created_at") ", p.downloads, f.filename, f.size, f.sha1, "
+	"f.sha256, f.sha512 FROM packages p "
+	"LEFT JOIN dist_tags t ON t.registry_id = p.registry_id "
+	"AND t.name = p.name AND t.tag = 'latest' AND t.version = p.version "
+	"LEFT JOIN LATERAL (SELECT filename, size, sha1, sha256, sha512 "
+	"FROM package_files WHERE package_id = p.id "
+	"ORDER BY created_at, filename LIMIT 1) f ON true "
+	"WHERE p.registry_id = $1 AND p.name = $2 "
+	"ORDER BY p.created_at, p.id", 2, 0 };
+static struct db_stmt st_pkg_tags = { "pkg_tags",
+	"SELECT tag, version FROM dist_tags WHERE registry_id = $1 "
+	"AND name = $2 ORDER BY tag", 2, 0 };
+static struct db_stmt st_file_find = { "file_find",
+	"SELECT f.filename, f.size, f.md5, f.sha1, f.sha256, f.sha512, "
+	"f.content_type, f.storage, p.id FROM packages p "
+	"JOIN package_files f ON f.package_id = p.id "
+	"WHERE p.registry_id = $1 AND p.name = $2 AND f.filename = $3", 3, 0 };
+static struct db_stmt st_pkg_delete = { "pkg_delete",
+	"WITH d AS (DELETE FROM packages WHERE registry_id = $1 AND name = $2 "
+	"AND version = $3 RETURNING id) "
+	"SELECT f.sha256 FROM package_files f JOIN d ON d.id = f.package_id "
+	"UNION ALL SELECT NULL FROM d", 3, 0 };
+static struct db_stmt st_tags_drop = { "tags_drop",
+	"DELETE FROM dist_tags WHERE registry_id = $1 AND name = $2 "
+	"AND version = $3", 3, 0 };
+static struct db_stmt st_pkg_deprecate = { "pkg_deprecate",
+	"UPDATE packages SET deprecated = $4 WHERE registry_id = $1 "
+	"AND name = $2 AND version = $3 RETURNING pg_notify('"
+	DB_INDEX_CHANNEL "', registry_id::text)", 4, 0 };
+static struct db_stmt st_tag_set = { "tag_set",
+	"INSERT INTO dist_tags (registry_id, name, tag, version) "
+	"SELECT registry_id, name, $3, version FROM packages "
+	"WHERE registry_id = $1 AND name = $2 AND version = $4 "
+	"ON CONFLICT (registry_id, name, tag) "
+	"DO UPDATE SET version = EXCLUDED.version "
+	"RETURNING pg_notify('" DB_INDEX_CHANNEL "', registry_id::text)",
+	4, 0 };
+static struct db_stmt st_tag_delete = { "tag_delete",
+	"DELETE FROM dist_tags WHERE registry_id = $1 AND name = $2 "
+	"AND tag = $3 RETURNING pg_notify('" DB_INDEX_CHANNEL
+	"', registry_id::text)", 3, 0 };
+static struct db_stmt st_downloads = { "downloads",
+	"UPDATE packages SET downloads = downloads + $2 WHERE id = $1", 2, 0 };
+static struct db_stmt st_blob_refs = { "blob_refs",
+	"SELECT count(*) FROM package_files WHERE sha256 = $1", 1, 0 };
+
+/* Run a statement whose result is not needed: 0 or -1. */
+static int
+run(struct db *db, struct db_stmt *s, const char *const *p)
+{
+	PGresult	*res;
+
+	if ((res = db_run(db, s, p, NULL)) == NULL)
+		return -1;
+	PQclear(res);
+	return 0;
+}
+
+/* Run a statement that must touch a row: 0, 1 when none, -1. */
+static int
+run_rows(struct db *db, struct db_stmt *s, const char *const *p)
+{
+	PGresult	*res;
+	int		 rc;
+
+	if ((res = db_run(db, s, p, NULL)) == NULL)
+		return -1;
+	rc = PQntuples(res) > 0 ? 0 : 1;
+	PQclear(res);
+	return rc;
+}
+
+int
+db_pkg_publish(struct db *db, struct arena *a, const struct pkg_new *in,
+    int (*blob_check)(void *, const char *), void *arg, char **id)
+{
+	char		 size[32];
+	const char	*lock[1] = { in->digests->sha256 };
+	const char	*pp[6] = { in->registry_id, in->name, in->version,
+	    in->metadata, in->readme, in->uploader_id };
+	const char	*fp[8];
+	const char	*tp[4];
+	const char	*np[1] = { in->registry_id };
+	PGresult	*res = NULL;
+	size_t		 i;
+	int		 rc = -1;
+
+	if (db_tx_begin(db) == -1)
+		return -1;
+	if (run(db, &st_blob_lock, lock) == -1)
+		goto out;
+	if (blob_check && blob_check(arg, in->digests->sha256) == -1)
+		goto out;
+	if ((res = db_run(db, &st_pkg_insert, pp, NULL)) == NULL)
+		goto out;
+	if (PQntuples(res) == 0) {
+		rc = 1;
+		goto out;
+	}
+	*id = db_str(a, res, 0, 0);
+	snprintf(size, sizeof(size), "%lld", in->size);
+	fp[0] = *id;
+	fp[1] = in->filename;
+	fp[2] = size;
+	fp[3] = in->digests->md5;
+	fp[4] = in->digests->sha1;
+	fp[5] = in->digests->sha256;
+	fp[6] = in->digests->sha512;
+	fp[7] = in->content_type;
+	if (run(db, &st_file_insert, fp) == -1)
+		goto out;
+	for (i = 0; i < in->ntags; i++) {
+		tp[0] = in->registry_id;
+		tp[1] = in->name;
+		tp[2] = in->tags[i];
+		tp[3] = in->version;
+		if (run(db, &st_tag_upsert, tp) == -1)
+			goto out;
+	}
+	if (run(db, &st_notify, np) == -1)
+		goto out;
+	if (db_tx_commit(db) == -1)
+		goto out;
+	rc = 0;
+out:
+	PQclear(res);
+	if (rc != 0)
+		db_tx_rollback(db);
+	return rc;
+}
+
+int
+db_pkg_versions(struct db *db, struct arena *a, const char *registry_id,
+    const char *name, struct pkg **out, size_t *n)
+{
+	const char	*p[2] = { registry_id, name };
+	PGresult	*res;
+	struct pkg	*v;
+	int		 i, rows;
+
+	if ((res = db_run(db, &st_pkg_versions, p, NULL)) == NULL)
+		return -1;
+	rows = PQntuples(res);
+	if ((*out = arena_calloc(a, (size_t)rows + 1, sizeof(**out))) == NULL) {
+		PQclear(res);
+		return -1;
+	}
+	for (i = 0; i < rows; i++) {
+		v = &(*out)[i];
+		v->id = db_str(a, res, i, 0);
+		v->registry_id = (char *)registry_id;
+		v->name = db_str(a, res, i, 1);
+		v->version = db_str(a, res, i, 2);
+		v->metadata = db_str(a, res, i, 3);
+		v->readme = db_str(a, res, i, 4);
+		v->deprecated = db_str(a, res, i, 5);
+		v->created_at = db_str(a, res, i, 6);
+		v->downloads = db_int(res, i, 7);
+		v->filename = db_str(a, res, i, 8);
+		v->size = PQgetisnull(res, i, 9) ? 0 : db_int(res, i, 9);
+		v->sha1 = db_str(a, res, i, 10);
+		v->sha256 = db_str(a, res, i, 11);
+		v->sha512 = db_str(a, res, i, 12);
+	}
+	*n = (size_t)rows;
+	PQclear(res);
+	return 0;
+}
+
+int
+db_pkg_tags(struct db *db, struct arena *a, const char *registry_id,
+    const char *name, struct tag **out, size_t *n)
+{
+	const char	*p[2] = { registry_id, name };
+	PGresult	*res;
+	int		 i, rows;
+
+	if ((res = db_run(db, &st_pkg_tags, p, NULL)) == NULL)
+		return -1;
+	rows = PQntuples(res);
+	if ((*out = arena_calloc(a, (size_t)rows + 1, sizeof(**out))) == NULL) {
+		PQclear(res);
+		return -1;
+	}
+	for (i = 0; i < rows; i++) {
+		(*out)[i].tag = db_str(a, res, i, 0);
+		(*out)[i].version = db_str(a, res, i, 1);
+	}
+	*n = (size_t)rows;
+	PQclear(res);
+	return 0;
+}
+
+int
+db_pkg_file_find(struct db *db, struct arena *a, const char *registry_id,
+    const char *name, const char *filename, struct pkg_file *out,
+    char **pkg_id)
+{
+	const char	*p[3] = { registry_id, name, filename };
+	PGresult	*res;
+	int		 rc = 1;
+
+	if ((res = db_run(db, &st_file_find, p, NULL)) == NULL)
+		return -1;
+	if (PQntuples(res) == 1) {
+		out->filename = db_str(a, res, 0, 0);
+		out->size = db_int(res, 0, 1);
+		out->md5 = db_str(a, res, 0, 2);
+		out->sha1 = db_str(a, res, 0, 3);
+		out->sha256 = db_str(a, res, 0, 4);
+		out->sha512 = db_str(a, res, 0, 5);
+		out->content_type = db_str(a, res, 0, 6);
+		out->storage = db_str(a, res, 0, 7);
+		*pkg_id = db_str(a, res, 0, 8);
+		rc = 0;
+	}
+	PQclear(res);
+	return rc;
+}
+
+int
+db_pkg_delete(struct db *db, struct arena *a, const char *registry_id,
+    const char *name, const char *version, const char *latest,
+    char ***blobs, size_t *nblobs)
+{
+	const char	*p[3] = { registry_id, name, version };
+	const char	*tp[4] = { registry_id, name, "latest", latest };
+	const char	*np[1] = { registry_id };
+	PGresult	*res = NULL;
+	int		 i, rows, rc = -1;
+	size_t		 n = 0;
+
+	*blobs = NULL;
+	*nblobs = 0;
+	if (db_tx_begin(db) == -1)
+		return -1;
+	if (run(db, &st_tags_drop, p) == -1)
+		goto out;
+	if ((res = db_run(db, &st_pkg_delete, p, NULL)) == NULL)
+		goto out;
+	rows = PQntuples(res);
+	if (rows == 0) {
+		rc = 1;
+		goto out;
+	}
+	if ((*blobs = arena_calloc(a, (size_t)rows, sizeof(char *))) == NULL)
+		goto out;
+	for (i = 0; i < rows; i++)
+		if (!PQgetisnull(res, i, 0))
+			(*blobs)[n++] = db_str(a, res, i, 0);
+	if (latest && run(db, &st_tag_upsert, tp) == -1)
+		goto out;
+	if (run(db, &st_notify, np) == -1)
+		goto out;
+	if (db_tx_commit(db) == -1)
+		goto out;
+	*nblobs = n;
+	rc = 0;
+out:
+	PQclear(res);
+	if (rc != 0)
+		db_tx_rollback(db);
+	return rc;
+}
+
+int
+db_pkg_deprecate(struct db *db, const char *registry_id, const char *name,
+    const char *version, const char *msg)
+{
+	const char	*p[4] = { registry_id, name, version, msg };
+
+	return run_rows(db, &st_pkg_deprecate, p);
+}
+
+int
+db_tag_set(struct db *db, const char *registry_id, const char *name,
+    const char *tag, const char *version)
+{
+	const char	*p[4] = { registry_id, name, tag, version };
+
+	return run_rows(db, &st_tag_set, p);
+}
+
+int
+db_tag_delete(struct db *db, const char *registry_id, const char *name,
+    const char *tag)
+{
+	const char	*p[3] = { registry_id, name, tag };
+
+	return run_rows(db, &st_tag_delete, p);
+}
+
+int
+db_pkg_add_downloads(struct db *db, const char *pkg_id, long long n)
+{
+	char		 num[32];
+	const char	*p[2] = { pkg_id, num };
+
+	snprintf(num, sizeof(num), "%lld", n);
+	return run(db, &st_downloads, p);
+}
+
+int
+db_blob_release(struct db *db, const char *sha256,
+    int (*remove)(void *, const char *), void *arg)
+{
+	const char	*p[1] = { sha256 };
+	PGresult	*res = NULL;
+	int		 rc = -1;
+
+	if (db_tx_begin(db) == -1)
+		return -1;
+	if (run(db, &st_blob_lock, p) == -1)
+		goto out;
+	if ((res = db_run(db, &st_blob_refs, p, NULL)) == NULL)
+		goto out;
+	if (db_int(res, 0, 0) == 0 && remove(arg, sha256) == -1)
+		goto out;
+	if (db_tx_commit(db) == -1)
+		goto out;
+	rc = 0;
+out:
+	PQclear(res);
+	if (rc != 0)
+		db_tx_rollback(db);
+	return rc;
+}

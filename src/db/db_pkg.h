@@ -1,0 +1,84 @@
+/* db_pkg.h: packages, their files, dist-tags and download counts */
+#ifndef DEPOT_DB_PKG_H
+#define DEPOT_DB_PKG_H
+
+#include <stddef.h>
+
+#include "db/db.h"
+#include "db/model.h"
+#include "util/digest.h"
+
+/*
+ * Every change to a registry's packages or tags sends NOTIFY on channel
+ * DB_INDEX_CHANNEL with the registry id as payload, in the same transaction,
+ * so each worker drops its cached indexes for that registry on commit, on
+ * every host sharing the database.
+ */
+#define DB_INDEX_CHANNEL "depot_index"
+
+struct tag {
+	char	*tag;
+	char	*version;
+};
+
+/* A package to record: one version with one file already in storage. */
+struct pkg_new {
+	const char		*registry_id;
+	const char		*name;
+	const char		*version;
+	const char		*metadata;	/* JSON text */
+	const char		*readme;	/* NULL for none */
+	const char		*uploader_id;	/* NULL for none */
+	const char		*filename;
+	const char		*content_type;
+	long long		 size;
+	const struct digests	*digests;
+	const char *const	*tags;		/* tags to point at it */
+	size_t			 ntags;
+};
+
+/*
+ * Record a publish in one transaction: the package, its file, its tags.
+ * Holds the blob's advisory lock (db_blob_lock) so a concurrent delete of the
+ * same content cannot remove the blob under it; blob_check is then called
+ * (with arg) to confirm the blob is still in storage.
+ * 0 recorded (*id set), 1 that version exists, -1 error.
+ */
+int	 db_pkg_publish(struct db *, struct arena *, const struct pkg_new *,
+	    int (*blob_check)(void *arg, const char *sha256), void *arg,
+	    char **id);
+/* Versions of one package, oldest first, with their first file. */
+int	 db_pkg_versions(struct db *, struct arena *, const char *registry_id,
+	    const char *name, struct pkg **out, size_t *n);
+int	 db_pkg_tags(struct db *, struct arena *, const char *registry_id,
+	    const char *name, struct tag **out, size_t *n);
+/* The file of a package by its file name: 0, 1 not found, -1. */
+int	 db_pkg_file_find(struct db *, struct arena *, const char *registry_id,
+	    const char *name, const char *filename, struct pkg_file *out,
+	    char **pkg_id);
+/*
+ * Delete one version (its files and the tags pointing at it); if latest is
+ * non-NULL, point the "latest" tag there. sha256 of the files it had go to
+ * *blobs for db_blob_release. 0, 1 not found, -1.
+ */
+int	 db_pkg_delete(struct db *, struct arena *, const char *registry_id,
+	    const char *name, const char *version, const char *latest,
+	    char ***blobs, size_t *nblobs);
+/* Set (msg non-NULL, may be "") or clear (NULL) a deprecation: 0, 1, -1. */
+int	 db_pkg_deprecate(struct db *, const char *registry_id,
+	    const char *name, const char *version, const char *msg);
+/* 0, 1 no such version, -1. */
+int	 db_tag_set(struct db *, const char *registry_id, const char *name,
+	    const char *tag, const char *version);
+/* 0, 1 no such tag, -1. */
+int	 db_tag_delete(struct db *, const char *registry_id, const char *name,
+	    const char *tag);
+int	 db_pkg_add_downloads(struct db *, const char *pkg_id, long long n);
+/*
+ * Remove a blob once nothing references it: under its advisory lock, counts
+ * references and calls remove(arg, sha256) only when there are none.
+ */
+int	 db_blob_release(struct db *, const char *sha256,
+	    int (*remove)(void *arg, const char *sha256), void *arg);
+
+#endif

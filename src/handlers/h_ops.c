@@ -1,0 +1,54 @@
+/* h_ops.c: operations endpoints: health and the API root */
+#include <stdio.h>
+#include <time.h>
+
+#include "db/db.h"
+#include "handlers/handlers.h"
+#include "http/resp.h"
+#include "storage/storage.h"
+#include "util/log.h"
+#include "util/banned.h"
+
+/*
+ * GET /-/health: 200 when the database answers and storage is writable,
+ * 503 otherwise, with what failed. No credentials; reveals no data.
+ */
+enum status
+h_health(struct req *r)
+{
+	struct json_object	*o;
+	char			 err[512];
+	int			 db_ok, st_ok;
+	enum status		 rc;
+
+	db_ok = db_exec(r->ctx->db, "SELECT 1") == 0;
+	st_ok = storage_check(r->ctx->storage, err, sizeof(err)) == 0;
+	if (!st_ok)
+		log_warnx("health: storage: %s", err);
+	o = json_object_new_object();
+	json_object_object_add(o, "status",
+	    json_object_new_string(db_ok && st_ok ? "ok" : "unavailable"));
+	json_object_object_add(o, "database",
+	    json_object_new_string(db_ok ? "ok" : "unreachable"));
+	json_object_object_add(o, "storage",
+	    json_object_new_string(st_ok ? "ok" : "unavailable"));
+	rc = resp_json(r, db_ok && st_ok ? 200 : 503, o);
+	json_object_put(o);
+	return rc;
+}
+
+/* GET / and /api: what Buildkite's API root answers. */
+enum status
+h_root(struct req *r)
+{
+	struct json_object	*o;
+	enum status		 rc;
+
+	o = json_object_new_object();
+	json_object_object_add(o, "message", json_object_new_string("depot"));
+	json_object_object_add(o, "timestamp",
+	    json_object_new_int64((int64_t)time(NULL)));
+	rc = resp_json(r, 200, o);
+	json_object_put(o);
+	return rc;
+}

@@ -1,0 +1,282 @@
+/* router.c: the route table and the checks run before every handler */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth/auth.h"
+#include "db/db_org.h"
+#include "db/db_registry.h"
+#include "handlers/handlers.h"
+#include "http/query.h"
+#include "http/resp.h"
+#include "router.h"
+#include "util/buf.h"
+#include "util/cache.h"
+#include "util/log.h"
+#include "util/banned.h"
+
+#define R_READ	(SC_READ_PACKAGES)
+#define R_WRITE	(SC_WRITE_PACKAGES)
+#define NPM	"/{org}/{reg}/npm"
+#define API	"/api/v2/packages/organizations/{org}"
+
+static const struct route routes[] = {
+	{ M_GET, "/-/health", h_health, RT_OPEN, ACC_NONE, 0 },
+	{ M_GET, "/", h_root, RT_OPEN, ACC_NONE, 0 },
+	{ M_GET, "/api", h_root, RT_OPEN, ACC_NONE, 0 },
+
+	/* REST API (REFERENCE.md section 3) */
+	{ M_GET, API "/registries", h_registry_list,
+	    RT_API | RT_ORG, ACC_NONE, SC_READ_REGISTRIES },
+	{ M_POST, API "/registries", h_registry_create,
+	    RT_API | RT_ORG | RT_ADMIN, ACC_NONE, SC_WRITE_REGISTRIES },
+	{ M_GET, API "/registries/{reg}", h_registry_get,
+	    RT_API | RT_REGISTRY, ACC_READ, SC_READ_REGISTRIES },
+
+	/* npm registry protocol, under /{org}/{reg}/npm/ */
+	{ M_GET, NPM "/-/ping", h_npm_ping, RT_OPEN, ACC_NONE, 0 },
+	{ M_GET, NPM "/-/whoami", h_npm_whoami,
+	    RT_REGISTRY, ACC_READ, 0 },
+	{ M_GET, NPM "/-/package/{pkg}/dist-tags", h_npm_tags,
+	    RT_REGISTRY, ACC_READ, R_READ },
+	{ M_PUT, NPM "/-/package/{pkg}/dist-tags/{tag}", h_npm_tag_set,
+	    RT_REGISTRY, ACC_WRITE, R_READ | R_WRITE },
+	{ M_DELETE, NPM "/-/package/{pkg}/dist-tags/{tag}", h_npm_tag_delete,
+	    RT_REGISTRY, ACC_WRITE, R_READ | R_WRITE },
+	{ M_GET, NPM "/{pkg}", h_npm_packument,
+	    RT_REGISTRY, ACC_READ, R_READ },
+	{ M_PUT, NPM "/{pkg}", h_npm_publish,
+	    RT_REGISTRY | RT_UPLOAD, ACC_WRITE, R_READ | R_WRITE },
+	{ M_PUT, NPM "/{pkg}/-rev/{rev}", h_npm_publish,
+	    RT_REGISTRY | RT_UPLOAD, ACC_WRITE, R_READ | R_WRITE },
+	{ M_DELETE, NPM "/{pkg}/-rev/{rev}", h_npm_remove,
+	    RT_REGISTRY, ACC_WRITE, R_READ | SC_DELETE_PACKAGES },
+	{ M_GET, NPM "/{pkg}/-/{file}", h_npm_tarball,
+	    RT_REGISTRY, ACC_READ, R_READ },
+	{ M_DELETE, NPM "/{pkg}/-/{file}/-rev/{rev}", h_npm_tarball_remove,
+	    RT_REGISTRY, ACC_WRITE, R_READ | SC_DELETE_PACKAGES },
+	/*
+	 * npm unpublish deletes the tarball at its URL's path taken relative
+	 * to the registry URL, which repeats the registry's own path.
+	 */
+	{ M_DELETE, NPM "/{org2}/{reg2}/npm/{pkg}/-/{file}/-rev/{rev}",
+	    h_npm_tarball_remove, RT_REGISTRY, ACC_WRITE,
+	    R_READ | SC_DELETE_PACKAGES },
+};
+
+#define NROUTES (sizeof(routes) / sizeof(routes[0]))
+#define MAX_SEGS 32
+
+const char *
+req_param(const struct req *r, const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nparams; i++)
+		if (strcmp(r->param_name[i], name) == 0)
+			return r->param[i];
+	return NULL;
+}
+
+/* Split the raw path into raw segments (not decoded). */
+static size_t
+split(struct arena *a, const char *path, char **segs, size_t max)
+{
+	const char	*p = path, *s;
+	size_t		 n = 0;
+
+	while (*p == '/')
+		p++;
+	while (*p && n < max) {
+		s = p;
+		while (*p && *p != '/')
+			p++;
+		segs[n++] = arena_strndup(a, s, (size_t)(p - s));
+		if (*p == '/')
+			p++;
+	}
+	if (*p)
+		return max + 1;
+	return n;
+}
+
+static int
+match(struct req *r, const struct route *rt, char **segs, size_t nsegs)
+{
+	char		*pat[MAX_SEGS], *dec, *dec2;
+	size_t		 np, i, j, dlen;
+
+	np = split(r->arena, rt->pattern, pat, MAX_SEGS);
+	r->nparams = 0;
+	for (i = 0, j = 0; i < np; i++, j++) {
+		if (j >= nsegs)
+			return 0;
+		if (pat[i][0] != '{') {
+			if (strcmp(pat[i], segs[j]) != 0)
+				return 0;
+			continue;
+		}
+		if (url_decode(r->arena, segs[j], strlen(segs[j]), 0, &dec,
+		    &dlen) == -1 || dlen == 0)
+			return 0;
+		if (strcmp(pat[i], "{pkg}") == 0) {
+			/* "-" is the npm API's own namespace, never a name. */
+			if (strcmp(dec, "-") == 0)
+				return 0;
+			if (dec[0] == '@' && strchr(dec, '/') == NULL) {
+				if (j + 1 >= nsegs || url_decode(r->arena,
+				    segs[j + 1], strlen(segs[j + 1]), 0, &dec2,
+				    &dlen) == -1 || dlen == 0)
+					return 0;
+				dec = arena_strfmt(r->arena, "%s/%s", dec, dec2);
+				j++;
+			}
+		}
+		if (r->nparams == REQ_MAX_PARAMS)
+			BUG("route '%s' has too many parameters", rt->pattern);
+		r->param_name[r->nparams] = arena_strndup(r->arena, pat[i] + 1,
+		    strlen(pat[i]) - 2);
+		r->param[r->nparams++] = dec;
+	}
+	return j == nsegs;
+}
+
+const struct route *
+router_match(struct req *r, int *allowed)
+{
+	char		*segs[MAX_SEGS];
+	size_t		 nsegs, i;
+	enum method	 m = r->method == M_HEAD ? M_GET : r->method;
+
+	*allowed = 0;
+	nsegs = split(r->arena, r->path, segs, MAX_SEGS);
+	if (nsegs > MAX_SEGS)
+		return NULL;
+	for (i = 0; i < NROUTES; i++) {
+		if (!match(r, &routes[i], segs, nsegs))
+			continue;
+		if (routes[i].method == m)
+			return &routes[i];
+		*allowed = 1;
+	}
+	r->nparams = 0;
+	return NULL;
+}
+
+/* Registries are cached per worker, dropped on a "depot_meta" NOTIFY. */
+#define REG_FIELDS 13
+
+static int
+load_registry(struct req *r, const char *org, const char *slug)
+{
+	char				 key[512], pub[2];
+	char				*f[REG_FIELDS];
+	const char			*cf[REG_FIELDS];
+	const struct cache_entry	*ce;
+	struct registry			*g;
+	struct buf			 b;
+	int				 rc;
+
+	if ((size_t)snprintf(key, sizeof(key), "reg:%s/%s", org, slug) >=
+	    sizeof(key))
+		return 1;
+	if ((g = arena_calloc(r->arena, 1, sizeof(*g))) == NULL)
+		return -1;
+	if ((ce = cache_get(key, time(NULL))) != NULL &&
+	    cache_unpack(r->arena, ce->data, ce->len, f, REG_FIELDS) == 0) {
+		g->id = f[0]; g->org_id = f[1]; g->org_slug = f[2];
+		g->name = f[3]; g->slug = f[4]; g->ecosystem = f[5];
+		g->description = f[6]; g->emoji = f[7]; g->color = f[8];
+		g->oidc_policy = f[9]; g->public = f[10] && f[10][0] == '1';
+		g->created_at = f[11]; g->updated_at = f[12];
+		r->registry = g;
+		return 0;
+	}
+	rc = db_registry_get(r->ctx->db, r->arena, org, slug, g);
+	if (rc != 0)
+		return rc;
+	pub[0] = g->public ? '1' : '0';
+	pub[1] = '\0';
+	cf[0] = g->id; cf[1] = g->org_id; cf[2] = g->org_slug;
+	cf[3] = g->name; cf[4] = g->slug; cf[5] = g->ecosystem;
+	cf[6] = g->description; cf[7] = g->emoji; cf[8] = g->color;
+	cf[9] = g->oidc_policy; cf[10] = pub; cf[11] = g->created_at;
+	cf[12] = g->updated_at;
+	buf_init(&b, 1 << 20);
+	if (cache_pack(&b, cf, REG_FIELDS) == 0)
+		(void)cache_put(key, "meta", b.data, b.len, NULL, 0);
+	buf_release(&b);
+	r->registry = g;
+	return 0;
+}
+
+static enum status
+checks(struct req *r, const struct route *rt)
+{
+	const struct conf	*conf = r->ctx->conf;
+	long long		 max;
+	enum status		 st;
+	int			 rc;
+
+	if (!(rt->flags & RT_OPEN)) {
+		if ((st = auth_authenticate(r)) != ST_OK)
+			return st;
+		if ((rt->flags & RT_API) && r->principal.kind == PK_ANON)
+			return req_fail(r, ST_UNAUTH, "authentication required");
+	}
+	if (rt->flags & RT_ORG) {
+		if ((r->org = arena_calloc(r->arena, 1, sizeof(*r->org))) == NULL)
+			return ST_INTERNAL;
+		rc = db_org_get(r->ctx->db, r->arena, req_param(r, "org"),
+		    r->org);
+		if (rc == -1)
+			return req_fail(r, ST_UNAVAIL, "database unavailable");
+		if (rc == 1)
+			r->org = NULL;
+		if ((st = auth_require_org(r, rt->scopes,
+		    (rt->flags & RT_ADMIN) != 0)) != ST_OK)
+			return st;
+	}
+	if (rt->flags & RT_REGISTRY) {
+		rc = load_registry(r, req_param(r, "org"), req_param(r, "reg"));
+		if (rc == -1)
+			return req_fail(r, ST_UNAVAIL, "database unavailable");
+		if ((st = auth_require_registry(r, rt->access, rt->scopes)) !=
+		    ST_OK)
+			return st;
+	}
+	max = (rt->flags & RT_UPLOAD) ? conf->upload_max : conf->json_max;
+	if (r->content_length > max)
+		return req_fail(r, ST_TOOBIG, "request body is larger than "
+		    "the limit of %lld bytes", max);
+	return ST_OK;
+}
+
+void
+router_dispatch(struct req *r)
+{
+	const struct route	*rt;
+	enum status		 st;
+	int			 allowed;
+
+	if (query_parse(r->arena, r->query_string, strlen(r->query_string),
+	    100, &r->query) == -1) {
+		st = req_fail(r, ST_BADREQ, "malformed query string");
+		goto out;
+	}
+	if ((rt = router_match(r, &allowed)) == NULL) {
+		st = allowed ? ST_BADMETHOD : req_fail(r, ST_NOTFOUND,
+		    "not found");
+		goto out;
+	}
+	r->route = rt;
+	if ((st = checks(r, rt)) != ST_OK)
+		goto out;
+	st = rt->handler(r);
+out:
+	if (st != ST_OK && !r->responded)
+		resp_error(r, st, r->errmsg);
+	if (!r->responded)
+		BUG("handler for '%s' returned OK without a response",
+		    r->route ? r->route->pattern : r->path);
+}
