@@ -31,6 +31,27 @@ static const struct {
 	    "service unavailable, try again" },
 };
 
+/*
+ * libfcgi's own printf knows no %zu or %lld: format with the C library.
+ * Header lines are short; a longer one is cut, never overflowed.
+ */
+static void __attribute__((format(printf, 2, 3)))
+outf(FCGX_Stream *out, const char *fmt, ...)
+{
+	char	 line[8192];
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(line))
+		n = sizeof(line) - 1;
+	FCGX_PutStr(line, n, out);
+}
+
 /* Headers added by handlers for the next response. */
 static struct buf	 extra = { NULL, 0, 0, 0 };
 
@@ -97,9 +118,9 @@ head(struct req *r, int code, const char *ctype)
 
 	r->status_code = code;
 	r->responded = 1;
-	FCGX_FPrintF(out, "Status: %d %s\r\n", code, status_text(code));
+	outf(out, "Status: %d %s\r\n", code, status_text(code));
 	if (ctype)
-		FCGX_FPrintF(out, "Content-Type: %s\r\n", ctype);
+		outf(out, "Content-Type: %s\r\n", ctype);
 	FCGX_PutS("X-Content-Type-Options: nosniff\r\n"
 	    "X-Frame-Options: DENY\r\n"
 	    "Referrer-Policy: same-origin\r\n", out);
@@ -145,19 +166,19 @@ resp_send(struct req *r, int code, const char *ctype, const void *data,
 	if (etag && code == 200 && r->if_none_match &&
 	    etag_matches(r->if_none_match, etag)) {
 		head(r, 304, NULL);
-		FCGX_FPrintF(out, "ETag: %s\r\n", etag);
+		outf(out, "ETag: %s\r\n", etag);
 		if (cache_control)
-			FCGX_FPrintF(out, "Cache-Control: %s\r\n",
+			outf(out, "Cache-Control: %s\r\n",
 			    cache_control);
 		FCGX_PutS("\r\n", out);
 		return ST_OK;
 	}
 	head(r, code, ctype);
 	if (etag)
-		FCGX_FPrintF(out, "ETag: %s\r\n", etag);
+		outf(out, "ETag: %s\r\n", etag);
 	if (cache_control)
-		FCGX_FPrintF(out, "Cache-Control: %s\r\n", cache_control);
-	FCGX_FPrintF(out, "Content-Length: %zu\r\n\r\n", len);
+		outf(out, "Cache-Control: %s\r\n", cache_control);
+	outf(out, "Content-Length: %zu\r\n\r\n", len);
 	if (r->method != M_HEAD && len)
 		FCGX_PutStr(data, (int)len, out);
 	return ST_OK;
@@ -207,13 +228,13 @@ resp_accel(struct req *r, const char *uri, const char *ctype,
 
 	head(r, 200, ctype);
 	if (filename)
-		FCGX_FPrintF(out, "Content-Disposition: attachment; "
+		outf(out, "Content-Disposition: attachment; "
 		    "filename=\"%s\"\r\n", filename);
 	if (etag)
-		FCGX_FPrintF(out, "ETag: %s\r\n", etag);
-	FCGX_FPrintF(out, "Cache-Control: public, max-age=31536000, "
+		outf(out, "ETag: %s\r\n", etag);
+	outf(out, "Cache-Control: public, max-age=31536000, "
 	    "immutable\r\n");
-	FCGX_FPrintF(out, "X-Accel-Redirect: %s\r\n\r\n", uri);
+	outf(out, "X-Accel-Redirect: %s\r\n\r\n", uri);
 	return ST_OK;
 }
 
@@ -223,7 +244,7 @@ resp_redirect(struct req *r, int code, const char *location)
 	FCGX_Stream	*out = r->fcgi->out;
 
 	head(r, code, NULL);
-	FCGX_FPrintF(out, "Location: %s\r\nContent-Length: 0\r\n\r\n",
+	outf(out, "Location: %s\r\nContent-Length: 0\r\n\r\n",
 	    location);
 	return ST_OK;
 }
