@@ -20,7 +20,8 @@ libdepot_core_a_SOURCES = \
 	src/storage/storage.c src/storage/storage.h src/storage/fs.c \
 	src/eco/eco.c src/eco/eco.h \
 	src/handlers/handlers.h src/handlers/hjson.c src/handlers/hjson.h \
-	src/handlers/h_ops.c src/handlers/h_registry.c src/handlers/h_npm.c
+	src/handlers/h_ops.c src/handlers/h_registry.c src/handlers/h_npm.c \
+	src/handlers/h_package.c
 
 CORE_LIBS = libdepot_core.a libdepot_eco.a libdepot_http.a libdepot_util.a \
 	$(DEPOT_LIBS)

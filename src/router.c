@@ -32,6 +32,10 @@ static const struct route routes[] = {
 	    RT_API | RT_ORG | RT_ADMIN, ACC_NONE, SC_WRITE_REGISTRIES },
 	{ M_GET, API "/registries/{reg}", h_registry_get,
 	    RT_API | RT_REGISTRY, ACC_READ, SC_READ_REGISTRIES },
+	{ M_POST, API "/registries/{reg}/packages", h_package_upload,
+	    RT_API | RT_REGISTRY | RT_UPLOAD, ACC_WRITE, R_READ | R_WRITE },
+	{ M_GET, API "/registries/{reg}/packages/{id}", h_package_get,
+	    RT_API | RT_REGISTRY, ACC_READ, R_READ },
 
 	/* npm registry protocol, under /{org}/{reg}/npm/ */
 	{ M_GET, NPM "/-/ping", h_npm_ping, RT_OPEN, ACC_NONE, 0 },
@@ -78,6 +82,23 @@ req_param(const struct req *r, const char *name)
 	return NULL;
 }
 
+/* 8-4-4-4-12 hex digits: ids are checked before they reach SQL. */
+static int
+valid_uuid(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return 0;
+		} else if (!((s[i] >= '0' && s[i] <= '9') ||
+		    (s[i] >= 'a' && s[i] <= 'f') || (s[i] >= 'A' && s[i] <= 'F')))
+			return 0;
+	}
+	return s[36] == '\0';
+}
+
 /* Split the raw path into raw segments (not decoded). */
 static size_t
 split(struct arena *a, const char *path, char **segs, size_t max)
@@ -118,6 +139,8 @@ match(struct req *r, const struct route *rt, char **segs, size_t nsegs)
 		}
 		if (url_decode(r->arena, segs[j], strlen(segs[j]), 0, &dec,
 		    &dlen) == -1 || dlen == 0)
+			return 0;
+		if (strcmp(pat[i], "{id}") == 0 && !valid_uuid(dec))
 			return 0;
 		if (strcmp(pat[i], "{pkg}") == 0) {
 			/* "-" is the npm API's own namespace, never a name. */

@@ -20,7 +20,8 @@ typedef enum status (*handler_fn)(struct req *);
  * One row per route. Patterns are '/'-separated segments: a literal, a
  * {name} parameter (one percent-decoded segment), {pkg} (an npm package
  * name: one segment, or two when the first starts with '@', since clients
- * send "@scope/name" both encoded and not). Rows are tried in order.
+ * send "@scope/name" both encoded and not), {id} (a UUID, or no match).
+ * Rows are tried in order.
  */
 struct route {
 	enum method	 method;

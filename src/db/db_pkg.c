@@ -38,6 +38,14 @@ static struct db_stmt st_pkg_versions = { "pkg_versions",
 	"ORDER BY created_at, filename LIMIT 1) f ON true "
 	"WHERE p.registry_id = $1 AND p.name = $2 "
 	"ORDER BY p.created_at, p.id", 2, 0 };
+static struct db_stmt st_pkg_get = { "pkg_get",
+	"SELECT p.id, p.name, p.version, p.metadata::text, NULL, "
+	"p.deprecated, " ISO("p.created_at") ", p.downloads, f.filename, "
+	"f.size, f.sha1, f.sha256, f.sha512 FROM packages p "
+	"LEFT JOIN LATERAL (SELECT filename, size, sha1, sha256, sha512 "
+	"FROM package_files WHERE package_id = p.id "
+	"ORDER BY created_at, filename LIMIT 1) f ON true "
+	"WHERE p.registry_id = $1 AND p.id = $2", 2, 0 };
 static struct db_stmt st_pkg_tags = { "pkg_tags",
 	"SELECT tag, version FROM dist_tags WHERE registry_id = $1 "
 	"AND name = $2 ORDER BY tag", 2, 0 };
@@ -160,13 +168,50 @@ out:
 	return rc;
 }
 
+static void
+pkg_row(struct arena *a, PGresult *res, int i, const char *registry_id,
+    struct pkg *v)
+{
+	v->id = db_str(a, res, i, 0);
+	v->registry_id = (char *)registry_id;
+	v->name = db_str(a, res, i, 1);
+	v->version = db_str(a, res, i, 2);
+	v->metadata = db_str(a, res, i, 3);
+	v->readme = db_str(a, res, i, 4);
+	v->deprecated = db_str(a, res, i, 5);
+	v->created_at = db_str(a, res, i, 6);
+	v->downloads = db_int(res, i, 7);
+	v->filename = db_str(a, res, i, 8);
+	v->size = PQgetisnull(res, i, 9) ? 0 : db_int(res, i, 9);
+	v->sha1 = db_str(a, res, i, 10);
+	v->sha256 = db_str(a, res, i, 11);
+	v->sha512 = db_str(a, res, i, 12);
+}
+
+int
+db_pkg_get(struct db *db, struct arena *a, const char *registry_id,
+    const char *id, struct pkg *out)
+{
+	const char	*p[2] = { registry_id, id };
+	PGresult	*res;
+	int		 rc = 1;
+
+	if ((res = db_run(db, &st_pkg_get, p, NULL)) == NULL)
+		return -1;
+	if (PQntuples(res) == 1) {
+		pkg_row(a, res, 0, registry_id, out);
+		rc = 0;
+	}
+	PQclear(res);
+	return rc;
+}
+
 int
 db_pkg_versions(struct db *db, struct arena *a, const char *registry_id,
     const char *name, struct pkg **out, size_t *n)
 {
 	const char	*p[2] = { registry_id, name };
 	PGresult	*res;
-	struct pkg	*v;
 	int		 i, rows;
 
 	if ((res = db_run(db, &st_pkg_versions, p, NULL)) == NULL)
@@ -176,23 +221,8 @@ db_pkg_versions(struct db *db, struct arena *a, const char *registry_id,
 		PQclear(res);
 		return -1;
 	}
-	for (i = 0; i < rows; i++) {
-		v = &(*out)[i];
-		v->id = db_str(a, res, i, 0);
-		v->registry_id = (char *)registry_id;
-		v->name = db_str(a, res, i, 1);
-		v->version = db_str(a, res, i, 2);
-		v->metadata = db_str(a, res, i, 3);
-		v->readme = db_str(a, res, i, 4);
-		v->deprecated = db_str(a, res, i, 5);
-		v->created_at = db_str(a, res, i, 6);
-		v->downloads = db_int(res, i, 7);
-		v->filename = db_str(a, res, i, 8);
-		v->size = PQgetisnull(res, i, 9) ? 0 : db_int(res, i, 9);
-		v->sha1 = db_str(a, res, i, 10);
-		v->sha256 = db_str(a, res, i, 11);
-		v->sha512 = db_str(a, res, i, 12);
-	}
+	for (i = 0; i < rows; i++)
+		pkg_row(a, res, i, registry_id, &(*out)[i]);
 	*n = (size_t)rows;
 	PQclear(res);
 	return 0;

@@ -47,6 +47,9 @@ struct pkg_new {
 int	 db_pkg_publish(struct db *, struct arena *, const struct pkg_new *,
 	    int (*blob_check)(void *arg, const char *sha256), void *arg,
 	    char **id);
+/* One package by id, with its first file: 0, 1 not found, -1. */
+int	 db_pkg_get(struct db *, struct arena *, const char *registry_id,
+	    const char *id, struct pkg *out);
 /* Versions of one package, oldest first, with their first file. */
 int	 db_pkg_versions(struct db *, struct arena *, const char *registry_id,
 	    const char *name, struct pkg **out, size_t *n);

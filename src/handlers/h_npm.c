@@ -360,12 +360,6 @@ update_meta(struct req *r, const char *name, struct json_object *doc)
 	return ok_json(r, 200);
 }
 
-static int
-blob_present(void *arg, const char *sha256)
-{
-	return storage_exists(arg, sha256) == 1 ? 0 : -1;
-}
-
 /* The one key of versions, which must be a manifest object. */
 static const char *
 only_version(struct json_object *doc, struct json_object **manifest)
@@ -427,19 +421,99 @@ check_dist(struct req *r, struct json_object *manifest,
 	return ST_OK;
 }
 
+static int
+blob_present(void *arg, const char *sha256)
+{
+	return storage_exists(arg, sha256) == 1 ? 0 : -1;
+}
+
+/*
+ * Record a checked tarball (spooled, finished, inspected) as version
+ * tb->version of tb->name with the given tags: refuse a republish before
+ * storing anything, put the blob, then record the package in one
+ * transaction. The spool is taken over on success. *id: the package id.
+ * ST_CONFLICT when the version exists.
+ */
+enum status
+npm_store(struct req *r, struct spool *sp, const struct npm_tarball *tb,
+    const char *const *tags, size_t ntags, char **id)
+{
+	struct pkg_new	 in;
+	struct pkg	*v;
+	char		*blob[1];
+	size_t		 n, i;
+	int		 rc;
+
+	if (db_pkg_versions(r->ctx->db, r->arena, r->registry->id, tb->name,
+	    &v, &n) == -1)
+		return req_fail(r, ST_UNAVAIL, "database unavailable");
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].version, tb->version) == 0)
+			return req_fail(r, ST_CONFLICT, "You cannot publish "
+			    "over the previously published versions: %s.",
+			    tb->version);
+	memset(&in, 0, sizeof(in));
+	in.registry_id = r->registry->id;
+	in.name = tb->name;
+	in.version = tb->version;
+	in.metadata = tb->manifest;
+	in.readme = tb->readme;
+	in.uploader_id = r->principal.user_id;
+	in.filename = npm_tarball_name(r->arena, tb->name, tb->version);
+	in.content_type = "application/octet-stream";
+	in.size = (long long)sp->size;
+	in.digests = &sp->digests;
+	in.tags = tags;
+	in.ntags = ntags;
+	blob[0] = arena_strdup(r->arena, sp->digests.sha256);
+	if (storage_put_spool(r->ctx->storage, sp) == -1)
+		return req_fail(r, ST_UNAVAIL, "cannot store the tarball");
+	rc = db_pkg_publish(r->ctx->db, r->arena, &in, blob_present,
+	    r->ctx->storage, id);
+	if (rc != 0) {
+		release_blobs(r, blob, 1);
+		if (rc == 1)
+			return req_fail(r, ST_CONFLICT, "You cannot publish "
+			    "over the previously published versions: %s.",
+			    tb->version);
+		return req_fail(r, ST_UNAVAIL, "cannot record the package");
+	}
+	log_info("published %s@%s to %s/%s", tb->name, tb->version,
+	    r->registry->org_slug, r->registry->slug);
+	return ST_OK;
+}
+
+/*
+ * Inspect an uploaded tarball (REST upload) and record it with the tag
+ * "latest". 400 when it is not a package tarball.
+ */
+enum status
+npm_upload(struct req *r, struct spool *sp, char **id)
+{
+	struct npm_tarball	 tb;
+	const char		*why = NULL;
+	const char		*tags[1] = { "latest" };
+	char			 err[256];
+
+	if (npm_tarball_inspect(sp->path, &npm_limits, r->arena, &tb, err,
+	    sizeof(err)) == -1)
+		return req_fail(r, ST_BADREQ, "invalid tarball: %s", err);
+	if (!npm_name_valid(tb.name, &why))
+		return req_fail(r, ST_BADREQ, "invalid package name in "
+		    "package.json: %s", why ? why : "invalid");
+	return npm_store(r, sp, &tb, tags, 1, id);
+}
+
 static enum status
 publish(struct req *r, const char *name, struct json_object *doc,
     struct spool *sp)
 {
 	struct json_object	*manifest = NULL, *tags, *bname;
 	struct npm_tarball	 tb;
-	struct pkg_new		 in;
-	struct pkg		*v;
 	const char		**tagv, *version;
-	char			 err[256], *id, *blob[1];
-	size_t			 n, i, ntags = 0;
+	char			 err[256], *id;
+	size_t			 ntags = 0;
 	enum status		 st;
-	int			 rc;
 
 	if (!json_object_object_get_ex(doc, "name", &bname) ||
 	    !json_object_is_type(bname, json_type_string) ||
@@ -480,44 +554,11 @@ publish(struct req *r, const char *name, struct json_object *doc,
 	if (ntags == 0)
 		tagv[ntags++] = "latest";
 
-	/* Refuse a republish before storing anything. */
-	if (db_pkg_versions(r->ctx->db, r->arena, r->registry->id, name, &v,
-	    &n) == -1)
-		return req_fail(r, ST_UNAVAIL, "database unavailable");
-	for (i = 0; i < n; i++)
-		if (strcmp(v[i].version, version) == 0)
-			return req_fail(r, ST_FORBIDDEN, "You cannot publish "
-			    "over the previously published versions: %s.",
-			    version);
-
-	memset(&in, 0, sizeof(in));
-	in.registry_id = r->registry->id;
-	in.name = name;
-	in.version = version;
-	in.metadata = tb.manifest;
-	in.readme = tb.readme;
-	in.uploader_id = r->principal.user_id;
-	in.filename = npm_tarball_name(r->arena, name, version);
-	in.content_type = "application/octet-stream";
-	in.size = (long long)sp->size;
-	in.digests = &sp->digests;
-	in.tags = tagv;
-	in.ntags = ntags;
-	blob[0] = arena_strdup(r->arena, sp->digests.sha256);
-	if (storage_put_spool(r->ctx->storage, sp) == -1)
-		return req_fail(r, ST_UNAVAIL, "cannot store the tarball");
-	rc = db_pkg_publish(r->ctx->db, r->arena, &in, blob_present,
-	    r->ctx->storage, &id);
-	if (rc != 0) {
-		release_blobs(r, blob, 1);
-		if (rc == 1)
-			return req_fail(r, ST_FORBIDDEN, "You cannot publish "
-			    "over the previously published versions: %s.",
-			    version);
-		return req_fail(r, ST_UNAVAIL, "cannot record the package");
-	}
-	log_info("published %s@%s to %s/%s", name, version,
-	    r->registry->org_slug, r->registry->slug);
+	/* npm shows a republish refused with 403 as "E403 ... cannot publish". */
+	if ((st = npm_store(r, sp, &tb, tagv, ntags, &id)) == ST_CONFLICT)
+		return ST_FORBIDDEN;
+	if (st != ST_OK)
+		return st;
 	return ok_json(r, 201);
 }
 

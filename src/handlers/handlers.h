@@ -25,4 +25,16 @@ enum status	 h_npm_tag_delete(struct req *);
 enum status	 h_npm_whoami(struct req *);
 enum status	 h_npm_ping(struct req *);
 
+/* h_package.c: REST packages */
+enum status	 h_package_upload(struct req *);
+enum status	 h_package_get(struct req *);
+
+/* Shared by the REST upload and the npm protocol (h_npm.c). */
+struct spool;
+struct npm_tarball;
+enum status	 npm_store(struct req *, struct spool *,
+		    const struct npm_tarball *, const char *const *tags,
+		    size_t ntags, char **id);
+enum status	 npm_upload(struct req *, struct spool *, char **id);
+
 #endif

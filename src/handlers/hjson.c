@@ -141,3 +141,38 @@ hjson_registry(struct req *r, const struct registry *g)
 	    json_object_new_string(g->updated_at));
 	return o;
 }
+
+struct json_object *
+hjson_package(struct req *r, const struct pkg *p)
+{
+	const struct conf	*c = r->ctx->conf;
+	const struct registry	*g = r->registry;
+	struct json_object	*o = json_object_new_object(), *d, *reg;
+	char			*eorg = url_encode(r->arena, g->org_slug);
+	char			*ereg = url_encode(r->arena, g->slug);
+
+	json_object_object_add(o, "id", json_object_new_string(p->id));
+	json_object_object_add(o, "url", json_object_new_string(
+	    arena_strfmt(r->arena, "%s/v2/packages/organizations/%s/"
+	    "registries/%s/packages/%s", c->api_url, eorg, ereg, p->id)));
+	json_object_object_add(o, "web_url", json_object_new_string(
+	    arena_strfmt(r->arena, "%s/organizations/%s/packages/"
+	    "registries/%s/packages/%s", c->web_url, eorg, ereg, p->id)));
+	json_object_object_add(o, "name", json_object_new_string(p->name));
+	json_object_object_add(o, "version",
+	    json_object_new_string(p->version));
+	json_object_object_add(o, "created_at",
+	    json_object_new_string(p->created_at));
+	json_object_object_add(o, "size", json_object_new_int64(p->size));
+	json_object_object_add(o, "downloads",
+	    json_object_new_int64(p->downloads));
+	d = json_object_new_object();
+	json_object_object_add(d, "sha256", hjson_str(p->sha256));
+	json_object_object_add(d, "sha512", hjson_str(p->sha512));
+	json_object_object_add(o, "digests", d);
+	json_object_object_add(o, "organization",
+	    hjson_org_ref(r, g->org_id, g->org_slug));
+	reg = hjson_registry(r, g);
+	json_object_object_add(o, "registry", reg);
+	return o;
+}

@@ -15,6 +15,8 @@
 enum status	 hjson_read(struct req *, struct json_object **out);
 /* Registry object as in REFERENCE.md 3.1. */
 struct json_object *hjson_registry(struct req *, const struct registry *);
+/* Package object as in REFERENCE.md 3.2, in r->registry. */
+struct json_object *hjson_package(struct req *, const struct pkg *);
 /* {id, slug, url, web_url} of the request's organization. */
 struct json_object *hjson_org_ref(struct req *, const char *id,
 		    const char *slug);

@@ -12,6 +12,10 @@
  * taken as they are (no percent-decoding); surrounding double quotes on a
  * value are removed; pairs without '=' are skipped. Fails (-1) when there are
  * more than max pairs. Never reads past len.
+ *
+ * Spaces and tabs around names and values are trimmed. Pairs with an empty
+ * name or holding a NUL byte are skipped too, and do not count against max.
+ * On failure out is empty and errno is E2BIG (too many) or ENOMEM.
  */
 int	 cookie_parse(struct arena *, const char *p, size_t len, size_t max,
 	    struct kvlist *out);

@@ -51,6 +51,13 @@ typedef long (*body_read_fn)(void *ctx, char *buf, size_t n);
  * stays bounded by the limits whatever the body size. On failure every spool
  * made so far is discarded, *err is a short message for the client, and the
  * result says which status to answer.
+ *
+ * Details: body_read_fn is asked for 64 KiB at a time and the body is read
+ * to its end. A part's header block may hold 16 KiB; a body may hold
+ * max_fields + max_files parts. A part with a filename (even "") is a file.
+ * A NUL byte in a non-file field is FORM_BAD (as for url_decode).
+ * max_file_size 0 allows only empty files (spool_open takes 0 as no limit).
+ * On success *err is NULL; on failure *out is empty. err may be NULL.
  */
 enum form_err	 form_read_multipart(struct arena *, const char *content_type,
 		    body_read_fn rd, void *ctx, const struct form_limits *,
@@ -58,13 +65,17 @@ enum form_err	 form_read_multipart(struct arena *, const char *content_type,
 
 /*
  * Read an application/x-www-form-urlencoded body of at most max bytes into
- * out->fields (no files).
+ * out->fields (no files). FORM_TOOBIG past max bytes or max_fields pairs,
+ * FORM_BAD on a bad escape, FORM_IO when reading fails.
  */
 enum form_err	 form_read_urlencoded(struct arena *, body_read_fn rd,
 		    void *ctx, size_t max, size_t max_fields, struct form *out,
 		    const char **err);
 
-/* Discard every spool still held by the form. */
+/*
+ * Discard every spool still held by the form. Safe twice, and after storage
+ * took some spools over with spool_release.
+ */
 void		 form_release(struct form *);
 
 #endif

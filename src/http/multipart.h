@@ -14,6 +14,17 @@
  * quoted or token values) and Content-Type; others are ignored. A part with
  * no name is an error. Callbacks return 0 to go on or -1 to stop; the parser
  * then fails with the message "aborted".
+ *
+ * Details: the strings of a struct mp_part live in the parser and are valid
+ * only during begin (copy what you keep). A NULL callback is skipped. In a
+ * quoted value a backslash escapes '"' and '\\' and is kept before anything
+ * else (old browsers send Windows paths unescaped). "--boundary" is a
+ * delimiter only when followed by '-', space, tab, CR or LF, so a line
+ * "--boundaryX" inside a part is data. Header lines end in CRLF; obsolete
+ * folding is unfolded; a bare CR or LF or a control byte, a duplicate
+ * Content-Disposition, Content-Type, name or filename, or a disposition type
+ * other than form-data is a "malformed part header". The CRs of the block do
+ * not count against max_header. filename="" gives filename "", not NULL.
  */
 struct mp_part {
 	const char	*name;		/* never NULL */
@@ -43,7 +54,10 @@ struct multipart;
 int	 multipart_boundary(const char *content_type, const char **b,
 	    size_t *blen);
 
-/* NULL on allocation failure. The boundary is copied. */
+/*
+ * NULL on allocation failure, or with errno EINVAL when blen is 0 or over 70.
+ * The boundary is copied.
+ */
 struct multipart *multipart_new(const char *boundary, size_t blen,
 	    const struct mp_limits *, const struct mp_callbacks *, void *arg);
 /* 0, or -1 with multipart_error() set; after -1 further feeds fail. */
@@ -52,6 +66,8 @@ int	 multipart_feed(struct multipart *, const char *, size_t);
 int	 multipart_finish(struct multipart *);
 /* A short lower-case message for the client, e.g. "malformed part header". */
 const char *multipart_error(const struct multipart *);
+/* After a failure, 1 if it was max_parts or max_header (answer 413). */
+int	 multipart_toobig(const struct multipart *);
 void	 multipart_free(struct multipart *);
 
 #endif
