@@ -33,3 +33,19 @@ src_depotctl_SOURCES = src/depotctl.c
 src_depotctl_LDADD = $(CORE_LIBS)
 
 dist_sql_DATA += sql/0001_initial.sql
+
+dist_man_MANS += man/depotd.8 man/depotctl.8 man/depot.conf.5
+
+check_PROGRAMS += tests/unit/check_core
+tests_unit_check_core_SOURCES = tests/unit/check_core.c
+tests_unit_check_core_CFLAGS = $(UNIT_CCFLAGS)
+tests_unit_check_core_LDADD = $(CORE_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/check_core
+
+check_PROGRAMS += tests/fuzz/fuzz_credential
+TESTS += tests/fuzz/fuzz_credential
+tests_fuzz_fuzz_credential_SOURCES = tests/fuzz/fuzz_credential.c $(FUZZ_MAIN)
+tests_fuzz_fuzz_credential_CFLAGS = $(FUZZ_CCFLAGS)
+tests_fuzz_fuzz_credential_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINKFLAGS)
+tests_fuzz_fuzz_credential_LDADD = $(CORE_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/credential
