@@ -36,6 +36,7 @@
 #   at_exit CMD...           run CMD when the script ends (last added first)
 #   conf_get KEY             a value from $DEPOT_CONF
 #   TEST_TMP                 a private temp folder, removed at exit
+#   DEPOT_TOP                the source tree (for scripts/stack)
 
 set -euo pipefail
 
@@ -54,6 +55,8 @@ http://127.0.0.1:* | http://localhost:* | http://\[::1\]:*) ;;
 	;;
 esac
 
+DEPOT_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export DEPOT_TOP
 TEST_NAME=$(basename "$0" .sh)
 TEST_TMP=$(mktemp -d "/tmp/depot-it.XXXXXX")
 BODY=$TEST_TMP/body

@@ -147,3 +147,26 @@ rolled() {
 }
 check "SIGHUP with the good config replaces every worker (within 10 s)" wait_until 10 rolled
 check "and 20 requests all succeed" n_requests 20
+
+# ---- SIGTERM stops depotd and its workers; nginx then answers JSON 502;
+# `scripts/stack up` brings depotd back with the data kept
+master=$(master_pid)
+mapfile -t workers < <(live_workers "$master")
+kill -TERM "$master"
+gone() {
+	local p
+	for p in "$master" "${workers[@]}"; do
+		[[ -r /proc/$p/stat && $(sed 's/.*) //; s/ .*//' "/proc/$p/stat") != Z ]] && return 1
+	done
+	return 0
+}
+check "SIGTERM stops the master and its workers (within 10 s)" wait_until 10 gone
+unavailable() {
+	expect_status 502 GET "$DEPOT_URL/-/health" &&
+		expect_json '.message | type' string
+}
+check "with depotd down nginx answers 502 with a JSON message" unavailable
+check "scripts/stack up restarts depotd" "$DEPOT_TOP/scripts/stack" up "$DEPOT_DIR"
+check "/-/health is 200 again" health_ok
+check "the org and token made before the restart still work" \
+	expect_status 200 GET "$DEPOT_URL/api/v2/packages/organizations/$ORG/registries" "${AUTH[@]}"
