@@ -92,11 +92,11 @@ tarball_url(struct req *r, const char *name, const char *file)
 	const char		*slash = strchr(name, '/');
 	char			*ename;
 
-	/* "@scope/name" keeps its slash in tarball URLs, as npm's do. */
-	if (slash)
-		ename = arena_strfmt(r->arena, "%s/%s",
-		    url_encode(r->arena, arena_strndup(r->arena, name,
-		    (size_t)(slash - name))), url_encode(r->arena, slash + 1));
+	/* "@scope/name" keeps its "@" and "/" in tarball URLs, as npm's do. */
+	if (slash && name[0] == '@')
+		ename = arena_strfmt(r->arena, "@%s/%s",
+		    url_encode(r->arena, arena_strndup(r->arena, name + 1,
+		    (size_t)(slash - name - 1))), url_encode(r->arena, slash + 1));
 	else
 		ename = url_encode(r->arena, name);
 	return arena_strfmt(r->arena, "%s/%s/%s/npm/%s/-/%s", c->packages_url,
