@@ -139,9 +139,9 @@ START_TEST(test_credential_parse_rejects)
 		"Basic Og==",				/* ":" empty secret */
 		"Bearer ", "Bearer a\tb", "two words", NULL
 	};
+	static char		 big[CRED_MAX_LEN + 16];
 	struct credential	 c;
 	const char		*why;
-	char			*big;
 	size_t			 i;
 
 	for (i = 0; bad[i]; i++) {
@@ -150,11 +150,9 @@ START_TEST(test_credential_parse_rejects)
 		    &why) == -1, "accepted '%s'", bad[i]);
 		ck_assert_ptr_nonnull(why);
 	}
-	big = calloc(1, CRED_MAX_LEN + 10);
 	memcpy(big, "Bearer ", 7);
 	memset(big + 7, 'a', CRED_MAX_LEN);
 	ck_assert_int_eq(credential_parse(&a, big, strlen(big), &c, &why), -1);
-	free(big);
 }
 END_TEST
 
