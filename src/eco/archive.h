@@ -18,7 +18,10 @@ struct archive_limits {
 	unsigned	 max_ratio;	/* uncompressed / compressed size */
 };
 
-/* Called for each regular-file entry: return 1 to receive its content. */
+/*
+ * Called for each regular-file entry (not hard links): return 1 to receive
+ * its content. Paths given to both callbacks have leading "./" removed.
+ */
 typedef int	(*archive_want_fn)(void *arg, const char *path);
 /* The whole content of a wanted entry, NUL-terminated; return -1 to stop. */
 typedef int	(*archive_entry_fn)(void *arg, const char *path,
@@ -35,7 +38,16 @@ enum archive_format {
  * entry (so the caps are checked over the whole archive, not only up to what
  * the caller wants). Entries with absolute paths or ".." components, and
  * more entries, bytes or compression than the limits allow, fail the scan.
- * Returns 0, or -1 with a short lower-case message in err.
+ * max_total counts entry data plus at least 512 bytes per header (for tar,
+ * what the decompressor produced, if more); max_ratio compares that with
+ * the file's size, taken as at least 16 KiB; max_ratio 0 turns that check
+ * off. A wanted entry bigger than max_entry_size fails the scan.
+ * Returns 0, or -1 with a short lower-case message in err: "not a
+ * gzip-compressed tar archive" (or tar, zip), "malformed archive: ...",
+ * "archive has more than N entries", "entry 'x' is too large", "archive is
+ * larger than N bytes uncompressed", "archive expands too much", "unsafe
+ * path 'x' in archive", or "archive scan stopped at 'x'" when the entry
+ * callback returned -1.
  */
 int	 archive_scan(const char *path, enum archive_format,
 	    const struct archive_limits *, archive_want_fn, archive_entry_fn,

@@ -29,7 +29,12 @@ int	 npm_name_valid(const char *name, const char **why);
  * Structure is checked as it streams (balanced, well-formed strings, depth
  * at most max_depth); full JSON validation of the kept text is the caller's,
  * with json-c. More than one attachment, invalid base64, a data value that is
- * not a string, or a spool write failure fail the feed.
+ * not a string, or a spool write failure fail the feed. So that json-c reads
+ * the kept text as the scanner did, a second root "_attachments", a key
+ * repeating the attachment's name after it, and "\u0000" in a key are
+ * refused too. base64 may be split anywhere and its padding is optional.
+ * meta_max 0 means BUF_MAX_DEFAULT. NPM_BODY_IO also covers out of memory.
+ * After a failure every call returns the same error.
  */
 enum npm_body_err {
 	NPM_BODY_OK,
@@ -48,7 +53,10 @@ enum npm_body_err npm_body_feed(struct npm_body *, const char *, size_t);
 enum npm_body_err npm_body_finish(struct npm_body *);
 /* The kept JSON text (NUL-terminated) and its length. */
 const char	*npm_body_meta(const struct npm_body *, size_t *len);
-/* Attachments seen (0 or 1), and the key of the one seen, or NULL. */
+/*
+ * Attachments seen (0 or 1), and the key of the one seen (escapes decoded,
+ * at most 1024 bytes), or NULL. npm_body_error is "" when nothing failed.
+ */
 size_t		 npm_body_attachments(const struct npm_body *);
 const char	*npm_body_attachment_name(const struct npm_body *);
 const char	*npm_body_error(const struct npm_body *);
@@ -62,6 +70,11 @@ void		 npm_body_free(struct npm_body *);
  * (at most the limits' max_entry_size). readme is the first of README.md,
  * README, README.markdown, readme.md found at the top folder, cut to 1 MiB,
  * or NULL. Returns 0, or -1 with a short message in err.
+ * The top folder is the first component of the first regular file; a file
+ * elsewhere fails ("tarball entries are not under one top folder"), as do a
+ * second package.json and a README bigger than max_entry_size. A byte order
+ * mark before package.json is dropped. package.json is parsed strictly
+ * (json-c strict mode, UTF-8 checked, no NaN/Infinity, nothing after it).
  */
 struct npm_tarball {
 	char		*name;
@@ -91,8 +104,12 @@ int	 npm_tarball_inspect(const char *path, const struct archive_limits *,
  * _hasShrinkwrap, hasInstallScript (true when scripts has preinstall,
  * install or postinstall), dist.
  * Versions are written in the order given. A manifest that does not parse is
- * skipped with its version left out. Returns 0 or -1 (allocation, or out's
- * max reached).
+ * skipped with its version left out, and so are dist-tags naming a version
+ * that is not written. "deprecated" shows the server's state only: a
+ * package.json "deprecated" is dropped. "description" and "hasInstallScript"
+ * are left out rather than empty or false; NULL strings (rev, readme,
+ * created, dist fields) leave their member out. The JSON is appended to out.
+ * Returns 0 or -1 (allocation, or out's max reached).
  */
 struct npm_version {
 	const char	*version;
