@@ -3,6 +3,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <json-c/json.h>
+
 #include "auth/auth.h"
 #include "db/db_org.h"
 #include "db/db_registry.h"
@@ -275,6 +277,25 @@ checks(struct req *r, const struct route *rt)
 	return ST_OK;
 }
 
+/*
+ * npm prints a failed request's body.error ("403 Forbidden - PUT url -
+ * <error>") and ignores "message": npm routes carry both.
+ */
+static void
+npm_error_field(struct req *r)
+{
+	struct json_object	*o;
+
+	if (r->route == NULL || r->errmsg == NULL || r->errextra != NULL ||
+	    strncmp(r->route->pattern, NPM "/", sizeof(NPM)) != 0)
+		return;
+	o = json_object_new_object();
+	json_object_object_add(o, "error", json_object_new_string(r->errmsg));
+	r->errextra = arena_strdup(r->arena,
+	    json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	json_object_put(o);
+}
+
 void
 router_dispatch(struct req *r)
 {
@@ -297,8 +318,10 @@ router_dispatch(struct req *r)
 		goto out;
 	st = rt->handler(r);
 out:
-	if (st != ST_OK && !r->responded)
+	if (st != ST_OK && !r->responded) {
+		npm_error_field(r);
 		resp_error(r, st, r->errmsg);
+	}
 	if (!r->responded)
 		BUG("handler for '%s' returned OK without a response",
 		    r->route ? r->route->pattern : r->path);
