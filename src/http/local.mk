@@ -16,10 +16,14 @@ TESTS += tests/unit/check_http
 
 # Fuzz targets: libFuzzer entry points; without --enable-fuzzing they link
 # replay.c and `make check` replays tests/fuzz/corpus/<name>/.
+# Under libFuzzer a target run without arguments fuzzes forever, so only
+# the replayers are tests.
 check_PROGRAMS += tests/fuzz/fuzz_query tests/fuzz/fuzz_cookie \
 	tests/fuzz/fuzz_multipart
+if !FUZZING
 TESTS += tests/fuzz/fuzz_query tests/fuzz/fuzz_cookie \
 	tests/fuzz/fuzz_multipart
+endif
 tests_fuzz_fuzz_query_SOURCES = tests/fuzz/fuzz_query.c $(FUZZ_MAIN)
 tests_fuzz_fuzz_query_CFLAGS = $(FUZZ_CCFLAGS)
 tests_fuzz_fuzz_query_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINKFLAGS)

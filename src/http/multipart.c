@@ -469,6 +469,8 @@ multipart_feed(struct multipart *mp, const char *p, size_t len)
 	size_t	 i = 0, used;
 	char	 c;
 
+	if (mp->state == MP_ERROR)
+		return -1;
 	while (i < len) {
 		switch (mp->state) {
 		case MP_PREAMBLE:
@@ -526,8 +528,6 @@ multipart_feed(struct multipart *mp, const char *p, size_t len)
 			return mp_fail(mp, "internal error", 0);
 		}
 	}
-	if (mp->state == MP_ERROR)
-		return -1;
 	return mp_flush(mp);
 }
 
