@@ -9,6 +9,7 @@
 #include "db/db_pkg.h"
 #include "downloads.h"
 #include "eco/npm.h"
+#include "eco/npm_json.h"
 #include "eco/semver.h"
 #include "handlers/handlers.h"
 #include "handlers/hjson.h"
@@ -39,7 +40,6 @@
  */
 
 #define NPM_META_MAX	(16 * 1024 * 1024)
-#define NPM_JSON_DEPTH	64
 #define NPM_TAG_MAX	64
 
 static const struct archive_limits npm_limits = {
@@ -568,7 +568,6 @@ h_npm_publish(struct req *r)
 	struct spool		 sp;
 	struct npm_body		*nb = NULL;
 	struct json_object	*doc = NULL;
-	struct json_tokener	*tok = NULL;
 	const char		*name, *meta;
 	char			 chunk[65536];
 	size_t			 mlen, mmax;
@@ -620,13 +619,7 @@ h_npm_publish(struct req *r)
 		goto out;
 	}
 	meta = npm_body_meta(nb, &mlen);
-	if ((tok = json_tokener_new_ex(NPM_JSON_DEPTH)) == NULL) {
-		st = ST_INTERNAL;
-		goto out;
-	}
-	doc = json_tokener_parse_ex(tok, meta, (int)mlen);
-	if (doc == NULL || json_tokener_get_error(tok) != json_tokener_success ||
-	    !json_object_is_type(doc, json_type_object)) {
+	if ((doc = npm_json_parse(meta, mlen, NPM_JSON_DEPTH)) == NULL) {
 		st = req_fail(r, ST_BADREQ, "malformed publish body: "
 		    "not a JSON object");
 		goto out;
@@ -638,8 +631,6 @@ h_npm_publish(struct req *r)
 out:
 	if (doc)
 		json_object_put(doc);
-	if (tok)
-		json_tokener_free(tok);
 	npm_body_free(nb);
 	spool_discard(&sp);
 	return st;

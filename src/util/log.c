@@ -60,7 +60,7 @@ log_set_reqid(const char *id)
 		snprintf(log_reqid, sizeof(log_reqid), "%s", id);
 }
 
-static void
+static void __attribute__((format(printf, 3, 0)))
 log_vwrite(enum log_level level, int errnum, const char *fmt, va_list ap)
 {
 	char		 msg[2048], ts[32];
