@@ -127,7 +127,8 @@ install_check() {
 	proj=$TEST_TMP/proj$n_install
 	mkdir -p "$proj"
 	printf '{"name":"consumer-%d","version":"1.0.0","private":true}\n' "$n_install" >"$proj/package.json"
-	(cd "$proj" && npmx CACHE="$TEST_TMP/cache-install$n_install" install "$spec") || return 1
+	(cd "$proj" && npmx NPMRC="${INSTALL_NPMRC:-$TEST_TMP/npmrc}" \
+		CACHE="$TEST_TMP/cache-install$n_install" install "$spec") || return 1
 	got=$(cd "$proj" && node -p "require('$name')") || return 1
 	[[ $got == "$want" ]] || {
 		echo "require('$name') gives '$got', want '$want'"
@@ -146,6 +147,18 @@ check "npm install depot-hello@1.0.0 gets 1.0.0" \
 	install_check depot-hello@1.0.0 depot-hello "depot-hello 1.0.0" hello-1.0.0
 check "npm install @acme/widget" \
 	install_check @acme/widget @acme/widget "@acme/widget 2.0.0" widget
+
+# HTTP Basic as npm sends it from `_auth`: any user name, the token as the
+# password.
+{
+	printf 'registry=%s\n' "$REG"
+	printf '%s:_auth=%s\n' "$NPMRC_KEY" "$(printf 'npm-user:%s' "$TOKEN" | base64 -w0)"
+	printf 'audit=false\nfund=false\nupdate-notifier=false\nfetch-retries=0\n'
+} >"$TEST_TMP/npmrc-basic"
+INSTALL_NPMRC=$TEST_TMP/npmrc-basic
+check "npm install with _auth (Basic, token as password)" \
+	install_check depot-hello@1.0.0 depot-hello "depot-hello 1.0.0" hello-1.0.0
+INSTALL_NPMRC=
 
 # ---- packuments
 abbreviated() {
@@ -265,8 +278,11 @@ check "npm whoami names the token's user" whoami
 dist_tags() {
 	npmx dist-tag add depot-hello@1.0.0 stable || return 1
 	npmx dist-tag ls depot-hello | grep -qx 'stable: 1.0.0' || return 1
-	expect_status 200 GET "${REG}depot-hello" "${AUTH[@]}" &&
-		expect_json '.["dist-tags"].stable' 1.0.0 || return 1
+	# Every worker sees the change at once (their caches are dropped).
+	for _ in 1 2 3 4 5 6; do
+		expect_status 200 GET "${REG}depot-hello" "${AUTH[@]}" &&
+			expect_json '.["dist-tags"].stable' 1.0.0 || return 1
+	done
 	npmx dist-tag rm depot-hello stable || return 1
 	! npmx dist-tag ls depot-hello | grep -q stable || {
 		echo "stable still listed"
