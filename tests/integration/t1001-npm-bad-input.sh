@@ -276,6 +276,20 @@ check "anonymous GET of a tarball in a private registry: 401" \
 	expect_status 401 GET "${REG}kept/-/kept-1.0.0.tgz"
 check "GET of a tarball with another organization's token: 404" \
 	expect_status 404 GET "${REG}kept/-/kept-1.0.0.tgz" -H "Authorization: Bearer $OTHER_TOKEN"
+# RFC 9111: "public" lets a shared cache store a response to a request with
+# Authorization and serve it to anyone.
+not_public() {
+	local cc
+	expect_status 200 GET "$1" "${AUTH[@]}" || return 1
+	cc=$(header Cache-Control)
+	[[ $cc != *public* ]] || {
+		echo "Cache-Control: $cc on $1 (private registry)"
+		return 1
+	}
+}
+check "a private registry's packument is not Cache-Control: public" not_public "${REG}kept"
+check "a private registry's tarball is not Cache-Control: public" \
+	not_public "${REG}kept/-/kept-1.0.0.tgz"
 never_403() {
 	local u code bad=0
 	for u in "${REG}kept" "${REG}kept/-/kept-1.0.0.tgz" "${REG}-/package/kept/dist-tags" \
