@@ -21,7 +21,8 @@ libdepot_core_a_SOURCES = \
 	src/eco/eco.c src/eco/eco.h \
 	src/handlers/handlers.h src/handlers/hjson.c src/handlers/hjson.h \
 	src/handlers/h_ops.c src/handlers/h_registry.c src/handlers/h_npm.c \
-	src/handlers/h_package.c
+	src/handlers/h_package.c \
+	src/handlers/publish.c src/handlers/publish.h
 
 CORE_LIBS = libdepot_core.a libdepot_eco.a libdepot_http.a libdepot_util.a \
 	$(DEPOT_LIBS)

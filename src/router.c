@@ -68,6 +68,15 @@ static const struct route routes[] = {
 	{ M_DELETE, NPM "/{org2}/{reg2}/npm/{pkg}/-/{file}/-rev/{rev}",
 	    h_npm_tarball_remove, RT_REGISTRY, ACC_WRITE,
 	    R_READ | SC_DELETE_PACKAGES },
+
+	/* PyPI under /{org}/{reg}/pypi/ (h_pypi.c) */
+
+	/* Files under /{org}/{reg}/files/ (h_files.c) */
+
+	/* Maven under /{org}/{reg}/maven2/ (h_maven.c) */
+
+	/* RubyGems at the registry root /{org}/{reg}/ (h_ruby.c); last, since
+	 * its paths are the least specific */
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -16,10 +16,13 @@ static struct db_stmt st_pkg_insert = { "pkg_insert",
 	"uploader_id) VALUES ($1, $2, $3, $4::jsonb, $5, $6) "
 	"ON CONFLICT (registry_id, name, version) DO NOTHING RETURNING id",
 	6, 0 };
+static struct db_stmt st_pkg_find = { "pkg_find",
+	"SELECT id FROM packages WHERE registry_id = $1 AND name = $2 "
+	"AND version = $3", 3, 0 };
 static struct db_stmt st_file_insert = { "file_insert",
 	"INSERT INTO package_files (package_id, filename, size, md5, sha1, "
-	"sha256, sha512, content_type) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-	8, 0 };
+	"sha256, sha512, content_type) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+	"ON CONFLICT (package_id, filename) DO NOTHING RETURNING id", 8, 0 };
 static struct db_stmt st_tag_upsert = { "tag_upsert",
 	"INSERT INTO dist_tags (registry_id, name, tag, version) "
 	"VALUES ($1, $2, $3, $4) ON CONFLICT (registry_id, name, tag) "
@@ -132,11 +135,18 @@ db_pkg_publish(struct db *db, struct arena *a, const struct pkg_new *in,
 		goto out;
 	if ((res = db_run(db, &st_pkg_insert, pp, NULL)) == NULL)
 		goto out;
+	if (PQntuples(res) == 0 && in->add_file) {
+		PQclear(res);
+		if ((res = db_run(db, &st_pkg_find, pp, NULL)) == NULL)
+			goto out;
+	}
 	if (PQntuples(res) == 0) {
 		rc = 1;
 		goto out;
 	}
 	*id = db_str(a, res, 0, 0);
+	PQclear(res);
+	res = NULL;
 	snprintf(size, sizeof(size), "%lld", in->size);
 	fp[0] = *id;
 	fp[1] = in->filename;
@@ -146,8 +156,11 @@ db_pkg_publish(struct db *db, struct arena *a, const struct pkg_new *in,
 	fp[5] = in->digests->sha256;
 	fp[6] = in->digests->sha512;
 	fp[7] = in->content_type;
-	if (run(db, &st_file_insert, fp) == -1)
+	if ((rc = run_rows(db, &st_file_insert, fp)) != 0) {
+		rc = rc == 1 ? 2 : -1;
 		goto out;
+	}
+	rc = -1;
 	for (i = 0; i < in->ntags; i++) {
 		tp[0] = in->registry_id;
 		tp[1] = in->name;

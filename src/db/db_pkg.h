@@ -35,6 +35,7 @@ struct pkg_new {
 	const struct digests	*digests;
 	const char *const	*tags;		/* tags to point at it */
 	size_t			 ntags;
+	int			 add_file;	/* add to an existing version */
 };
 
 /*
@@ -42,7 +43,9 @@ struct pkg_new {
  * Holds the blob's advisory lock (db_blob_lock) so a concurrent delete of the
  * same content cannot remove the blob under it; blob_check is then called
  * (with arg) to confirm the blob is still in storage.
- * 0 recorded (*id set), 1 that version exists, -1 error.
+ * With add_file the file joins the version if it exists (PyPI wheels and
+ * sdists, Maven artifacts), else an existing version is refused.
+ * 0 recorded (*id set), 1 that version exists, 2 that file exists, -1 error.
  */
 int	 db_pkg_publish(struct db *, struct arena *, const struct pkg_new *,
 	    int (*blob_check)(void *arg, const char *sha256), void *arg,

@@ -1,4 +1,5 @@
 /* eco.c: the ecosystems this server speaks */
+#include <stdio.h>
 #include <string.h>
 
 #include "eco/eco.h"
@@ -6,6 +7,7 @@
 
 static const struct ecosystem_ops ecosystems[] = {
 	{ "javascript", "JavaScript (npm)", "npm/" },
+	/* one row per ecosystem: python, files, java, ruby ... */
 };
 
 #define NECO (sizeof(ecosystems) / sizeof(ecosystems[0]))
@@ -24,5 +26,13 @@ eco_find(const char *name)
 const char *
 eco_names(void)
 {
-	return "javascript";
+	static char	 names[512];
+	size_t		 i, len = 0;
+
+	if (names[0])
+		return names;
+	for (i = 0; i < NECO; i++)
+		len += (size_t)snprintf(names + len, sizeof(names) - len,
+		    "%s%s", i ? ", " : "", ecosystems[i].name);
+	return names;
 }

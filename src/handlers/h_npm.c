@@ -13,6 +13,7 @@
 #include "eco/semver.h"
 #include "handlers/handlers.h"
 #include "handlers/hjson.h"
+#include "handlers/publish.h"
 #include "http/query.h"
 #include "http/resp.h"
 #include "storage/storage.h"
@@ -246,23 +247,6 @@ pick_latest(struct pkg *v, size_t n, const char *const *gone, size_t ngone)
 	return best;
 }
 
-static int
-blob_remove(void *arg, const char *sha256)
-{
-	return storage_remove(arg, sha256);
-}
-
-static void
-release_blobs(struct req *r, char **blobs, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		if (db_blob_release(r->ctx->db, blobs[i], blob_remove,
-		    r->ctx->storage) == -1)
-			log_warnx("cannot release blob %s", blobs[i]);
-}
-
 /* Remove versions gone[0..ngone) of name; the tag "latest" moves. */
 static enum status
 remove_versions(struct req *r, const char *name, struct pkg *v, size_t n,
@@ -291,7 +275,7 @@ remove_versions(struct req *r, const char *name, struct pkg *v, size_t n,
 		if (rc == -1)
 			return req_fail(r, ST_UNAVAIL, "database unavailable");
 		if (rc == 0)
-			release_blobs(r, blobs, nblobs);
+			publish_release_blobs(r, blobs, nblobs);
 	}
 	return ST_OK;
 }
@@ -421,12 +405,6 @@ check_dist(struct req *r, struct json_object *manifest,
 	return ST_OK;
 }
 
-static int
-blob_present(void *arg, const char *sha256)
-{
-	return storage_exists(arg, sha256) == 1 ? 0 : -1;
-}
-
 /*
  * Record a checked tarball (spooled, finished, inspected) as version
  * tb->version of tb->name with the given tags: refuse a republish before
@@ -438,11 +416,9 @@ enum status
 npm_store(struct req *r, struct spool *sp, const struct npm_tarball *tb,
     const char *const *tags, size_t ntags, char **id)
 {
-	struct pkg_new	 in;
+	struct publish	 p;
 	struct pkg	*v;
-	char		*blob[1];
 	size_t		 n, i;
-	int		 rc;
 
 	if (db_pkg_versions(r->ctx->db, r->arena, r->registry->id, tb->name,
 	    &v, &n) == -1)
@@ -452,35 +428,16 @@ npm_store(struct req *r, struct spool *sp, const struct npm_tarball *tb,
 			return req_fail(r, ST_CONFLICT, "You cannot publish "
 			    "over the previously published versions: %s.",
 			    tb->version);
-	memset(&in, 0, sizeof(in));
-	in.registry_id = r->registry->id;
-	in.name = tb->name;
-	in.version = tb->version;
-	in.metadata = tb->manifest;
-	in.readme = tb->readme;
-	in.uploader_id = r->principal.user_id;
-	in.filename = npm_tarball_name(r->arena, tb->name, tb->version);
-	in.content_type = "application/octet-stream";
-	in.size = (long long)sp->size;
-	in.digests = &sp->digests;
-	in.tags = tags;
-	in.ntags = ntags;
-	blob[0] = arena_strdup(r->arena, sp->digests.sha256);
-	if (storage_put_spool(r->ctx->storage, sp) == -1)
-		return req_fail(r, ST_UNAVAIL, "cannot store the tarball");
-	rc = db_pkg_publish(r->ctx->db, r->arena, &in, blob_present,
-	    r->ctx->storage, id);
-	if (rc != 0) {
-		release_blobs(r, blob, 1);
-		if (rc == 1)
-			return req_fail(r, ST_CONFLICT, "You cannot publish "
-			    "over the previously published versions: %s.",
-			    tb->version);
-		return req_fail(r, ST_UNAVAIL, "cannot record the package");
-	}
-	log_info("published %s@%s to %s/%s", tb->name, tb->version,
-	    r->registry->org_slug, r->registry->slug);
-	return ST_OK;
+	memset(&p, 0, sizeof(p));
+	p.name = tb->name;
+	p.version = tb->version;
+	p.metadata = tb->manifest;
+	p.readme = tb->readme;
+	p.filename = npm_tarball_name(r->arena, tb->name, tb->version);
+	p.content_type = "application/octet-stream";
+	p.tags = tags;
+	p.ntags = ntags;
+	return publish_spool(r, sp, &p, id);
 }
 
 /*
@@ -488,13 +445,14 @@ npm_store(struct req *r, struct spool *sp, const struct npm_tarball *tb,
  * "latest". 400 when it is not a package tarball.
  */
 enum status
-npm_upload(struct req *r, struct spool *sp, char **id)
+npm_upload(struct req *r, const char *filename, struct spool *sp, char **id)
 {
 	struct npm_tarball	 tb;
 	const char		*why = NULL;
 	const char		*tags[1] = { "latest" };
 	char			 err[256];
 
+	(void)filename;
 	if (npm_tarball_inspect(sp->path, &npm_limits, r->arena, &tb, err,
 	    sizeof(err)) == -1)
 		return req_fail(r, ST_BADREQ, "invalid tarball: %s", err);

@@ -9,6 +9,14 @@
 #include "storage/storage.h"
 #include "util/banned.h"
 
+/* How each ecosystem takes a REST upload. */
+static const struct {
+	const char	*ecosystem;
+	upload_fn	 upload;
+} uploaders[] = {
+	{ "javascript", npm_upload },
+};
+
 static enum status
 send_package(struct req *r, const char *id)
 {
@@ -40,6 +48,7 @@ h_package_upload(struct req *r)
 	struct form_limits	 lim;
 	struct form		 form;
 	struct spool		*sp = NULL;
+	struct form_file	*file = NULL;
 	const char		*err = "malformed multipart body";
 	char			*id;
 	size_t			 i;
@@ -73,17 +82,21 @@ h_package_upload(struct req *r)
 				    "in the field 'file'");
 				goto out;
 			}
-			sp = &form.files[i].spool;
+			file = &form.files[i];
+			sp = &file->spool;
 		}
 	if (sp == NULL) {
 		st = req_fail(r, ST_BADREQ, "no file in the field 'file'");
 		goto out;
 	}
-	if (strcmp(r->registry->ecosystem, "javascript") == 0)
-		st = npm_upload(r, sp, &id);
-	else
+	for (i = 0; i < sizeof(uploaders) / sizeof(uploaders[0]); i++)
+		if (strcmp(r->registry->ecosystem, uploaders[i].ecosystem) == 0)
+			break;
+	if (i == sizeof(uploaders) / sizeof(uploaders[0]))
 		st = req_fail(r, ST_INVALID, "uploads are not supported for "
 		    "ecosystem '%s'", r->registry->ecosystem);
+	else
+		st = uploaders[i].upload(r, file->filename, sp, &id);
 	if (st == ST_OK)
 		st = send_package(r, id);
 out:

@@ -25,16 +25,34 @@ enum status	 h_npm_tag_delete(struct req *);
 enum status	 h_npm_whoami(struct req *);
 enum status	 h_npm_ping(struct req *);
 
+/* h_pypi.c: the PyPI simple and upload protocols */
+
+/* h_files.c: plain files */
+
+/* h_maven.c: the maven2 repository layout */
+
+/* h_ruby.c: the RubyGems push, compact index and specs protocols */
+
 /* h_package.c: REST packages */
 enum status	 h_package_upload(struct req *);
 enum status	 h_package_get(struct req *);
 
-/* Shared by the REST upload and the npm protocol (h_npm.c). */
+/*
+ * REST uploads, one per ecosystem: read the spooled, finished file (its
+ * client-given name in filename, unvalidated) and publish it into
+ * r->registry; *id is the package id. h_package.c's table maps each
+ * ecosystem to one of these.
+ */
 struct spool;
+typedef enum status (*upload_fn)(struct req *, const char *filename,
+		    struct spool *, char **id);
+enum status	 npm_upload(struct req *, const char *, struct spool *,
+		    char **);
+
+/* h_npm.c */
 struct npm_tarball;
 enum status	 npm_store(struct req *, struct spool *,
 		    const struct npm_tarball *, const char *const *tags,
 		    size_t ntags, char **id);
-enum status	 npm_upload(struct req *, struct spool *, char **id);
 
 #endif
