@@ -207,6 +207,47 @@ refused "REST upload of a tarball without package.json" 400 "package.json" bad-p
 refused "REST upload with no field 'file'" 400 "file" bad-pkg "" \
 	POST "$API/registries/web/packages" "${AUTH[@]}" -F "other=@$A/bad-1.0.0.tgz"
 
+# ---- dist-tags that cannot be
+tag_put() { http PUT "${REG}-/package/kept/dist-tags/$1" "${AUTH[@]}" "${J[@]}" -d "$2"; }
+bad_tag() { # bad_tag CODE REGEX TAG BODY
+	tag_put "$3" "$4"
+	[[ $STATUS == "$1" ]] || {
+		echo "HTTP $STATUS $(cat "$BODY")"
+		return 1
+	}
+	expect_json ".message | test(\"$2\"; \"i\")" true
+}
+check "dist-tag to a version that does not exist: 404" bad_tag 404 "not found" beta '"9.9.9"'
+check "dist-tag named like a version: 400" bad_tag 400 "invalid tag" 1.0.0 '"1.0.0"'
+check "dist-tag that is not a JSON string: 400" bad_tag 400 "string" beta '{"version": "1.0.0"}'
+check "removing the latest tag: 400" \
+	expect_status 400 DELETE "${REG}-/package/kept/dist-tags/latest" "${AUTH[@]}"
+check "kept's tags are unchanged" expect_status 200 GET "${REG}-/package/kept/dist-tags" "${AUTH[@]}"
+check "... only latest: 1.0.0" expect_json 'to_entries | map("\(.key)=\(.value)") | join(",")' latest=1.0.0
+
+# ---- concurrent publishes of one new version: one wins, the rest get 403
+tgz race-pkg 1.0.0 "$A/race.tgz"
+body "$A/race.tgz" race-pkg 1.0.0 "$A/race.json"
+race() {
+	local codes=$TEST_TMP/race.codes won
+	snapshot
+	printf 'Authorization: Bearer %s\n' "$TOKEN" >"$TEST_TMP/auth.hdr"
+	seq 6 | timeout 60 xargs -P 6 -I{} curl -s -o /dev/null -w '%{http_code}\n' --max-time 30 \
+		-X PUT -H "@$TEST_TMP/auth.hdr" "${J[@]}" --data-binary "@$A/race.json" \
+		"${REG}race-pkg" >"$codes"
+	won=$(grep -cE '^20[01]$' "$codes" || true)
+	echo "statuses: $(sort "$codes" | uniq -c | tr '\n' ' ')"
+	((won == 1)) && (($(grep -cx 403 "$codes") == 5)) || return 1
+	expect_status 200 GET "${REG}race-pkg/-/race-pkg-1.0.0.tgz" "${AUTH[@]}" &&
+		cmp "$BODY" "$A/race.tgz" || return 1
+	(($(blobs_now "$DATA" | comm -13 "$TEST_TMP/blobs.before" - | wc -l) == 1)) || {
+		echo "new blobs:"
+		blobs_now "$DATA" | comm -13 "$TEST_TMP/blobs.before" -
+		return 1
+	}
+}
+check "6 concurrent publishes of one version: one 201, five 403, the tarball intact, one blob" race
+
 # ---- package names in the URL: 400 or 404 with a JSON message, never 500
 long=$(printf 'a%.0s' $(seq 215))
 names=(
