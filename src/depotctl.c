@@ -17,6 +17,9 @@
 #include "util/arena.h"
 #include "util/conf.h"
 #include "util/log.h"
+#include "util/secret.h"
+#include "util/digest.h"
+#include <openssl/rand.h>
 #include "util/banned.h"
 
 static struct conf	 conf;
@@ -31,6 +34,7 @@ usage(void)
 	    "commands:\n"
 	    "  migrate\n"
 	    "  check-config\n"
+	    "  secret-key\n"
 	    "  org create SLUG [--name NAME]\n"
 	    "  user create EMAIL --org SLUG [--admin] [--name NAME] "
 	    "[--password-stdin]\n"
@@ -258,6 +262,20 @@ cmd_token(int argc, char *argv[])
 	return 0;
 }
 
+/* A new server key for secret_key_file, as 64 hex digits. */
+static int
+cmd_secret_key(void)
+{
+	unsigned char	 k[SECRET_KEY_LEN];
+	char		 hex[2 * SECRET_KEY_LEN + 1];
+
+	if (RAND_bytes(k, sizeof(k)) != 1)
+		fatalx("cannot generate a key");
+	hex_encode(k, sizeof(k), hex);
+	printf("%s\n", hex);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -279,11 +297,19 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	log_setlevel(conf.log_level < LL_INFO ? conf.log_level : LL_INFO);
+	if (conf.secret_key_file[0] &&
+	    secret_load(conf.secret_key_file, err, sizeof(err)) == -1) {
+		fprintf(stderr, "depotctl: %s\n", err);
+		conf_release(&conf);
+		return 1;
+	}
 	arena_init(&arena, 0);
 	argc--;
 	argv++;
 	if (strcmp(argv[0], "migrate") == 0)
 		rc = cmd_migrate(argc, argv);
+	else if (strcmp(argv[0], "secret-key") == 0)
+		rc = cmd_secret_key();
 	else if (strcmp(argv[0], "check-config") == 0) {
 		printf("configuration OK\n");
 		rc = 0;

@@ -7,6 +7,7 @@
 #include "master.h"
 #include "util/conf.h"
 #include "util/log.h"
+#include "util/secret.h"
 #include "util/banned.h"
 
 static void __attribute__((noreturn))
@@ -43,6 +44,12 @@ main(int argc, char *argv[])
 		usage();
 	if (conf_load(path, &conf, err, sizeof(err)) == -1) {
 		fprintf(stderr, "depotd: %s\n", err);
+		return 1;
+	}
+	if (conf.secret_key_file[0] &&
+	    secret_load(conf.secret_key_file, err, sizeof(err)) == -1) {
+		fprintf(stderr, "depotd: %s\n", err);
+		conf_release(&conf);
 		return 1;
 	}
 	if (check) {

@@ -17,6 +17,7 @@
 #include "config.h"
 #include "master.h"
 #include "util/log.h"
+#include "util/secret.h"
 #include "worker.h"
 #include "util/banned.h"
 
@@ -195,6 +196,13 @@ reload(const char *path, struct conf *c)
 	if (conf_load(path, &n, err, sizeof(err)) == -1) {
 		log_warnx("reload failed, keeping the running configuration: "
 		    "%s", err);
+		return -1;
+	}
+	if (n.secret_key_file[0] &&
+	    secret_load(n.secret_key_file, err, sizeof(err)) == -1) {
+		log_warnx("reload failed, keeping the running configuration: "
+		    "%s", err);
+		conf_release(&n);
 		return -1;
 	}
 	if (strcmp(n.listen, c->listen) != 0)

@@ -45,6 +45,7 @@ static const struct conf_opt conf_opts[] = {
 	    packages_url),
 	OPT("pid_file", CT_STR, 0, 0, "", pid_file),
 	OPT("user", CT_STR, 0, 0, "", user),
+	OPT("secret_key_file", CT_STR, 0, 0, "", secret_key_file),
 	OPT("blob_location", CT_STR, 0, 0, "/_blobs/", blob_location),
 	OPT("upload_max", CT_SIZE, 1024, 1LL << 40, "512M", upload_max),
 	OPT("json_max", CT_SIZE, 1024, 1LL << 30, "1M", json_max),

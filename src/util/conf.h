@@ -28,6 +28,7 @@ struct conf {
 	char		*packages_url;
 	char		*pid_file;
 	char		*user;
+	char		*secret_key_file;
 	char		*blob_location;
 	long long	 upload_max;
 	long long	 json_max;

@@ -8,7 +8,8 @@ libdepot_util_a_SOURCES = \
 	src/util/digest.c src/util/digest.h \
 	src/util/spool.c src/util/spool.h \
 	src/util/conf.c src/util/conf.h \
-	src/util/cache.c src/util/cache.h
+	src/util/cache.c src/util/cache.h \
+	src/util/secret.c src/util/secret.h
 
 check_PROGRAMS += tests/unit/check_util
 tests_unit_check_util_SOURCES = tests/unit/check_util.c

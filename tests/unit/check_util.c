@@ -7,6 +7,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/digest.h"
+#include "util/secret.h"
 
 START_TEST(test_buf_add_bounded)
 {
@@ -93,6 +94,40 @@ START_TEST(test_digest_hex_roundtrip)
 }
 END_TEST
 
+START_TEST(test_secret_seal_open)
+{
+	unsigned char	 k[SECRET_KEY_LEN];
+	char		 sealed[256], plain[64], mac1[65], mac2[65];
+	size_t		 len;
+
+	secret_set_key(NULL);
+	ck_assert_int_eq(secret_seal("id", "x", 1, sealed, sizeof(sealed)), -1);
+	memset(k, 7, sizeof(k));
+	secret_set_key(k);
+	ck_assert_int_eq(secret_seal("row-1", "hunter2", 7, sealed,
+	    sizeof(sealed)), 0);
+	ck_assert_int_eq(secret_open("row-1", sealed, plain, sizeof(plain),
+	    &len), 0);
+	ck_assert_uint_eq(len, 7);
+	ck_assert_str_eq(plain, "hunter2");
+	/* bound to its row */
+	ck_assert_int_eq(secret_open("row-2", sealed, plain, sizeof(plain),
+	    &len), -1);
+	/* tampered */
+	sealed[30] = sealed[30] == '0' ? '1' : '0';
+	ck_assert_int_eq(secret_open("row-1", sealed, plain, sizeof(plain),
+	    &len), -1);
+	ck_assert_int_eq(secret_open("row-1", "00", plain, sizeof(plain),
+	    &len), -1);
+	ck_assert_int_eq(secret_mac("abc", 3, mac1), 0);
+	memset(k, 8, sizeof(k));
+	secret_set_key(k);
+	ck_assert_int_eq(secret_mac("abc", 3, mac2), 0);
+	ck_assert_str_ne(mac1, mac2);
+	secret_set_key(NULL);
+}
+END_TEST
+
 static Suite *
 util_suite(void)
 {
@@ -109,6 +144,7 @@ util_suite(void)
 	tc = tcase_create("digest");
 	tcase_add_test(tc, test_digest_hasher_known);
 	tcase_add_test(tc, test_digest_hex_roundtrip);
+	tcase_add_test(tc, test_secret_seal_open);
 	suite_add_tcase(s, tc);
 	return s;
 }
