@@ -220,6 +220,8 @@ h_npm_packument(struct req *r)
 		return req_fail(r, ST_UNAVAIL, "cannot read package metadata");
 	if (rc == 1)
 		return req_fail(r, ST_NOTFOUND, "package '%s' not found", name);
+	/* Full or abbreviated by Accept: caches must keep them apart. */
+	resp_header(r, "Vary", "Accept");
 	return resp_send(r, 200, abbr ? "application/vnd.npm.install-v1+json" :
 	    "application/json", e->data, e->len, e->etag,
 	    r->registry->public ? "public, no-cache" : "private, no-cache");
