@@ -169,19 +169,27 @@ abbreviated() {
 		echo "Content-Type: $(header Content-Type)"
 		return 1
 	}
+	[[ $(header Vary) == *Accept* ]] || {
+		echo "no Vary: Accept (Vary: $(header Vary))"
+		return 1
+	}
 	expect_json 'has("readme")' false &&
 		expect_json '.versions | keys | join(",")' 1.0.0,1.1.0 &&
 		expect_json '.["dist-tags"].latest' 1.1.0 &&
 		expect_json '.versions["1.0.0"].dist.integrity' "$(sri "$hello1")" &&
 		expect_json '[.versions[] | has("readme")] | any' false
 }
-check "abbreviated packument: its content type, no readme" abbreviated
+check "abbreviated packument: its content type, Vary: Accept, no readme" abbreviated
 
 full_packument() {
 	expect_status 200 GET "${REG}depot-hello" "${AUTH[@]}" -H 'Accept: application/json' ||
 		return 1
 	[[ $(header Content-Type) == application/json* ]] || {
 		echo "Content-Type: $(header Content-Type)"
+		return 1
+	}
+	[[ $(header Vary) == *Accept* ]] || {
+		echo "no Vary: Accept (Vary: $(header Vary))"
 		return 1
 	}
 	expect_json .name depot-hello &&
