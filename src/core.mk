@@ -17,6 +17,9 @@ libdepot_core_a_SOURCES = \
 	src/db/db_token.c src/db/db_token.h \
 	src/db/db_registry.c src/db/db_registry.h \
 	src/db/db_pkg.c src/db/db_pkg.h \
+	src/db/db_team.c src/db/db_team.h \
+	src/db/db_regtoken.c src/db/db_regtoken.h \
+	src/db/db_audit.c src/db/db_audit.h \
 	src/storage/storage.c src/storage/storage.h src/storage/fs.c \
 	src/eco/eco.c src/eco/eco.h \
 	src/handlers/handlers.h src/handlers/hjson.c src/handlers/hjson.h \
@@ -33,7 +36,7 @@ src_depotd_LDADD = $(CORE_LIBS)
 src_depotctl_SOURCES = src/depotctl.c
 src_depotctl_LDADD = $(CORE_LIBS)
 
-dist_sql_DATA += sql/0001_initial.sql
+dist_sql_DATA += sql/0001_initial.sql sql/0002_teams_tokens_audit.sql
 
 dist_man_MANS += man/depotd.8 man/depotctl.8 man/depot.conf.5
 

@@ -49,6 +49,46 @@ static struct db_stmt st_pkg_get = { "pkg_get",
 	"FROM package_files WHERE package_id = p.id "
 	"ORDER BY created_at, filename LIMIT 1) f ON true "
 	"WHERE p.registry_id = $1 AND p.id = $2", 2, 0 };
+#define ISOUS(col) "to_char(" col " AT TIME ZONE 'UTC', " \
+	"'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+#define LIST_COLS "p.id, p.name, p.version, p.metadata::text, NULL, " \
+	"p.deprecated, " ISOUS("p.created_at") ", p.downloads, f.filename, " \
+	"f.size, f.sha1, f.sha256, f.sha512"
+#define LIST_FILE "LEFT JOIN LATERAL (SELECT filename, size, sha1, sha256, " \
+	"sha512 FROM package_files WHERE package_id = p.id " \
+	"ORDER BY created_at, filename LIMIT 1) f ON true "
+static struct db_stmt st_pkg_after = { "pkg_after",
+	"SELECT " LIST_COLS " FROM packages p " LIST_FILE
+	"WHERE p.registry_id = $1 AND ($2::text IS NULL OR p.name = $2) "
+	"AND ($3::timestamptz IS NULL OR (p.created_at, p.id) < "
+	"($3::timestamptz, $4::uuid)) "
+	"ORDER BY p.created_at DESC, p.id DESC LIMIT $5", 5, 0 };
+static struct db_stmt st_pkg_before = { "pkg_before",
+	"SELECT * FROM (SELECT " LIST_COLS ", p.created_at AS o FROM packages p "
+	LIST_FILE "WHERE p.registry_id = $1 AND ($2::text IS NULL OR "
+	"p.name = $2) AND (p.created_at, p.id) > ($3::timestamptz, $4::uuid) "
+	"ORDER BY p.created_at, p.id LIMIT $5) x ORDER BY o DESC, id DESC",
+	5, 0 };
+static struct db_stmt st_pkg_delete_id = { "pkg_delete_id",
+	"WITH d AS (DELETE FROM packages WHERE registry_id = $1 AND id = $2 "
+	"RETURNING id, registry_id, name, version), "
+	"t AS (DELETE FROM dist_tags dt USING d WHERE dt.registry_id = "
+	"d.registry_id AND dt.name = d.name AND dt.version = d.version) "
+	"SELECT f.sha256 FROM package_files f JOIN d ON d.id = f.package_id "
+	"UNION ALL SELECT NULL FROM d", 2, 0 };
+static struct db_stmt st_pkg_copy = { "pkg_copy",
+	"WITH s AS (SELECT * FROM packages WHERE registry_id = $1 AND id = $2), "
+	"n AS (INSERT INTO packages (registry_id, name, version, metadata, "
+	"readme, uploader_id) SELECT $3, name, version, metadata, readme, $4 "
+	"FROM s ON CONFLICT (registry_id, name, version) DO NOTHING "
+	"RETURNING id), "
+	"f AS (INSERT INTO package_files (package_id, filename, size, md5, "
+	"sha1, sha256, sha512, content_type, storage) SELECT n.id, pf.filename, "
+	"pf.size, pf.md5, pf.sha1, pf.sha256, pf.sha512, pf.content_type, "
+	"pf.storage FROM n, s JOIN package_files pf ON pf.package_id = s.id), "
+	"x AS (SELECT pg_notify('" DB_INDEX_CHANNEL "', $3::text) FROM n) "
+	"SELECT (SELECT count(*) FROM s), (SELECT id FROM n), "
+	"(SELECT count(*) FROM x)", 4, 0 };
 static struct db_stmt st_pkg_tags = { "pkg_tags",
 	"SELECT tag, version FROM dist_tags WHERE registry_id = $1 "
 	"AND name = $2 ORDER BY tag", 2, 0 };
@@ -397,5 +437,90 @@ out:
 	PQclear(res);
 	if (rc != 0)
 		db_tx_rollback(db);
+	return rc;
+}
+
+int
+db_pkg_list(struct db *db, struct arena *a, const char *registry_id,
+    const char *name, const char *cur_time, const char *cur_id, int before,
+    int limit, struct pkg **out, size_t *n)
+{
+	char		 lim[16];
+	const char	*p[5] = { registry_id, name, cur_time, cur_id, lim };
+	PGresult	*res;
+	int		 i, rows;
+
+	snprintf(lim, sizeof(lim), "%d", limit);
+	res = db_run(db, before && cur_time ? &st_pkg_before : &st_pkg_after,
+	    p, NULL);
+	if (res == NULL)
+		return -1;
+	rows = PQntuples(res);
+	if ((*out = arena_calloc(a, (size_t)rows + 1, sizeof(**out))) == NULL) {
+		PQclear(res);
+		return -1;
+	}
+	for (i = 0; i < rows; i++)
+		pkg_row(a, res, i, registry_id, &(*out)[i]);
+	*n = (size_t)rows;
+	PQclear(res);
+	return 0;
+}
+
+int
+db_pkg_delete_id(struct db *db, struct arena *a, const char *registry_id,
+    const char *id, char ***blobs, size_t *nblobs)
+{
+	const char	*p[2] = { registry_id, id };
+	const char	*np[1] = { registry_id };
+	PGresult	*res = NULL;
+	int		 i, rows, rc = -1;
+	size_t		 n = 0;
+
+	*blobs = NULL;
+	*nblobs = 0;
+	if (db_tx_begin(db) == -1)
+		return -1;
+	if ((res = db_run(db, &st_pkg_delete_id, p, NULL)) == NULL)
+		goto out;
+	if ((rows = PQntuples(res)) == 0) {
+		rc = 1;
+		goto out;
+	}
+	if ((*blobs = arena_calloc(a, (size_t)rows, sizeof(char *))) == NULL)
+		goto out;
+	for (i = 0; i < rows; i++)
+		if (!PQgetisnull(res, i, 0))
+			(*blobs)[n++] = db_str(a, res, i, 0);
+	if (run(db, &st_notify, np) == -1 || db_tx_commit(db) == -1)
+		goto out;
+	*nblobs = n;
+	rc = 0;
+out:
+	PQclear(res);
+	if (rc != 0)
+		db_tx_rollback(db);
+	return rc;
+}
+
+int
+db_pkg_copy(struct db *db, struct arena *a, const char *registry_id,
+    const char *id, const char *dest, const char *uploader, char **new_id)
+{
+	const char	*p[4] = { registry_id, id, dest, uploader };
+	PGresult	*res;
+	int		 rc;
+
+	if ((res = db_run(db, &st_pkg_copy, p, NULL)) == NULL)
+		return -1;
+	if (db_int(res, 0, 0) == 0)
+		rc = 1;
+	else if (PQgetisnull(res, 0, 1))
+		rc = 2;
+	else {
+		*new_id = db_str(a, res, 0, 1);
+		rc = 0;
+	}
+	PQclear(res);
 	return rc;
 }

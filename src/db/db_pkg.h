@@ -53,6 +53,24 @@ int	 db_pkg_publish(struct db *, struct arena *, const struct pkg_new *,
 /* One package by id, with its first file: 0, 1 not found, -1. */
 int	 db_pkg_get(struct db *, struct arena *, const char *registry_id,
 	    const char *id, struct pkg *out);
+/*
+ * A page of a registry's packages, newest first, optionally only those
+ * named name. Cursor (created_at, id) of a package: after = older than it;
+ * before = newer than it (still returned newest first). limit rows.
+ */
+int	 db_pkg_list(struct db *, struct arena *, const char *registry_id,
+	    const char *name, const char *cur_time, const char *cur_id,
+	    int before, int limit, struct pkg **out, size_t *n);
+/* Delete a package by id; its files' sha256 go to *blobs. 0, 1, -1. */
+int	 db_pkg_delete_id(struct db *, struct arena *, const char *registry_id,
+	    const char *id, char ***blobs, size_t *nblobs);
+/*
+ * Copy package id (with its files, which share blobs) into another
+ * registry. 0 (*new_id), 1 not found, 2 that version exists there, -1.
+ */
+int	 db_pkg_copy(struct db *, struct arena *, const char *registry_id,
+	    const char *id, const char *dest_registry_id, const char *uploader,
+	    char **new_id);
 /* Versions of one package, oldest first, with their first file. */
 int	 db_pkg_versions(struct db *, struct arena *, const char *registry_id,
 	    const char *name, struct pkg **out, size_t *n);

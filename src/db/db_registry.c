@@ -26,6 +26,24 @@ static struct db_stmt st_registry_create = { "registry_create",
 	"SELECT " REG_COLS " FROM r JOIN organizations o ON o.id = r.org_id",
 	8, 0 };
 
+static struct db_stmt st_registry_update = { "registry_update",
+	"WITH r AS (UPDATE registries SET name = $2, slug = $3, "
+	"description = $4, emoji = $5, color = $6, oidc_policy = $7, "
+	"updated_at = now() WHERE id = $1 RETURNING *), "
+	"n AS (SELECT pg_notify('depot_meta', '')) "
+	"SELECT " REG_COLS " FROM r JOIN organizations o ON o.id = r.org_id, n",
+	7, 0 };
+static struct db_stmt st_registry_public = { "registry_public",
+	"WITH r AS (UPDATE registries SET public = $2, updated_at = now() "
+	"WHERE id = $1 RETURNING id) "
+	"SELECT pg_notify('depot_meta', '') FROM r", 2, 0 };
+static struct db_stmt st_registry_delete = { "registry_delete",
+	"WITH f AS (SELECT DISTINCT pf.sha256 FROM package_files pf "
+	"JOIN packages p ON p.id = pf.package_id WHERE p.registry_id = $1), "
+	"d AS (DELETE FROM registries WHERE id = $1 RETURNING id), "
+	"n AS (SELECT pg_notify('depot_meta', '') FROM d) "
+	"SELECT f.sha256 FROM f, d, n UNION ALL SELECT NULL FROM d", 1, 0 };
+
 static void
 registry_row(struct arena *a, PGresult *res, int i, struct registry *r)
 {
@@ -98,6 +116,71 @@ db_registry_create(struct db *db, struct arena *a, const struct registry *in,
 	if ((res = db_run(db, &st_registry_create, p, state)) == NULL)
 		return strcmp(state, "23505") == 0 ? 1 : -1;
 	registry_row(a, res, 0, out);
+	PQclear(res);
+	return 0;
+}
+
+int
+db_registry_update(struct db *db, struct arena *a, const struct registry *in,
+    struct registry *out)
+{
+	const char	*p[7] = { in->id, in->name, in->slug,
+	    in->description ? in->description : "", in->emoji, in->color,
+	    in->oidc_policy };
+	char		 state[6];
+	PGresult	*res;
+	int		 rc = 1;
+
+	if ((res = db_run(db, &st_registry_update, p, state)) == NULL)
+		return strcmp(state, "23505") == 0 ? 1 : -1;
+	if (PQntuples(res) == 1) {
+		registry_row(a, res, 0, out);
+		rc = 0;
+	}
+	PQclear(res);
+	return rc;
+}
+
+int
+db_registry_set_public(struct db *db, const char *id, int public)
+{
+	const char	*p[2] = { id, public ? "true" : "false" };
+	PGresult	*res;
+	int		 rc;
+
+	if ((res = db_run(db, &st_registry_public, p, NULL)) == NULL)
+		return -1;
+	rc = PQntuples(res) == 1 ? 0 : 1;
+	PQclear(res);
+	return rc;
+}
+
+int
+db_registry_delete(struct db *db, struct arena *a, const char *id,
+    char ***blobs, size_t *nblobs)
+{
+	const char	*p[1] = { id };
+	PGresult	*res;
+	int		 i, rows;
+	size_t		 n = 0;
+
+	*blobs = NULL;
+	*nblobs = 0;
+	if ((res = db_run(db, &st_registry_delete, p, NULL)) == NULL)
+		return -1;
+	rows = PQntuples(res);
+	if (rows == 0) {
+		PQclear(res);
+		return 1;
+	}
+	if ((*blobs = arena_calloc(a, (size_t)rows, sizeof(char *))) == NULL) {
+		PQclear(res);
+		return -1;
+	}
+	for (i = 0; i < rows; i++)
+		if (!PQgetisnull(res, i, 0))
+			(*blobs)[n++] = db_str(a, res, i, 0);
+	*nblobs = n;
 	PQclear(res);
 	return 0;
 }
