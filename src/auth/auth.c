@@ -7,21 +7,25 @@
 #include "auth/credential.h"
 #include "auth/scope.h"
 #include "auth/token.h"
+#include "db/db_regtoken.h"
+#include "db/db_team.h"
 #include "db/db_token.h"
 #include "util/buf.h"
 #include "util/cache.h"
 #include "util/digest.h"
 #include "util/log.h"
+#include "util/secret.h"
 #include "util/banned.h"
 
-#define TOKEN_FIELDS 7
+#define TOKEN_FIELDS 8
 
 static int
 token_pack(const struct token_row *t, struct buf *b)
 {
 	char		 role[2] = { (char)('0' + (int)t->role), '\0' };
 	const char	*f[TOKEN_FIELDS] = { t->id, t->org_id, t->org_slug,
-	    t->user_id, t->user_email, t->scopes, role };
+	    t->user_id, t->user_email, t->scopes, role,
+	    t->teams ? "1" : "0" };
 
 	return cache_pack(b, f, TOKEN_FIELDS);
 }
@@ -31,7 +35,8 @@ token_unpack(struct arena *a, const char *p, size_t len, struct token_row *t)
 {
 	char	*f[TOKEN_FIELDS];
 
-	if (cache_unpack(a, p, len, f, TOKEN_FIELDS) == -1 || f[6] == NULL)
+	if (cache_unpack(a, p, len, f, TOKEN_FIELDS) == -1 || f[6] == NULL ||
+	    f[7] == NULL)
 		return -1;
 	t->id = f[0];
 	t->org_id = f[1];
@@ -40,6 +45,7 @@ token_unpack(struct arena *a, const char *p, size_t len, struct token_row *t)
 	t->user_email = f[4];
 	t->scopes = f[5] ? f[5] : arena_strdup(a, "");
 	t->role = (enum role)(f[6][0] - '0');
+	t->teams = f[7][0] == '1';
 	return 0;
 }
 
@@ -86,8 +92,57 @@ resolve_token(struct req *r, const char *secret)
 	p->org_id = t.org_id;
 	p->org_slug = t.org_slug;
 	p->role = t.role;
+	p->teams = t.teams;
 	if (scope_parse(r->arena, t.scopes, &p->scopes, &bad) == -1)
 		log_warnx("token %s has unknown scope '%s'", t.id, bad);
+	return ST_OK;
+}
+
+/*
+ * Registry tokens are found by their keyed hash (HMAC under the server
+ * key); the cache keeps only that hash and the registry id.
+ */
+static enum status
+resolve_registry_token(struct req *r, const char *secret)
+{
+	char				 mac[65], key[80];
+	char				*f[2], *id, *reg;
+	const char			*cf[2];
+	const struct cache_entry	*ce;
+	struct principal		*p = &r->principal;
+	struct buf			 b;
+	time_t				 now = time(NULL);
+	int				 rc;
+
+	if (!regtoken_looks(secret))
+		return req_fail(r, ST_UNAUTH, "invalid token");
+	if (secret_mac(secret, strlen(secret), mac) == -1)
+		return req_fail(r, ST_UNAVAIL, "registry tokens need the "
+		    "server's secret_key_file");
+	memcpy(key, "rtok:", 5);
+	memcpy(key + 5, mac, 65);
+	if ((ce = cache_get(key, now)) != NULL &&
+	    cache_unpack(r->arena, ce->data, ce->len, f, 2) == 0) {
+		id = f[0];
+		reg = f[1];
+	} else {
+		rc = db_regtoken_lookup(r->ctx->db, r->arena, mac, &id, &reg);
+		if (rc == -1)
+			return req_fail(r, ST_UNAVAIL, "database unavailable");
+		if (rc == 1)
+			return req_fail(r, ST_UNAUTH, "invalid token");
+		cf[0] = id;
+		cf[1] = reg;
+		buf_init(&b, 1024);
+		if (cache_pack(&b, cf, 2) == 0 && r->ctx->conf->auth_cache_ttl)
+			(void)cache_put(key, "auth", b.data, b.len, NULL,
+			    now + r->ctx->conf->auth_cache_ttl);
+		buf_release(&b);
+	}
+	p->kind = PK_REGISTRY_TOKEN;
+	p->token_id = id;
+	p->registry_id = reg;
+	p->scopes = SC_READ_PACKAGES;
 	return ST_OK;
 }
 
@@ -107,23 +162,75 @@ auth_authenticate(struct req *r)
 		    "malformed credentials");
 	if (c.kind == CRED_NONE)
 		return ST_OK;
+	if (strncmp(c.secret, REGTOKEN_PREFIX, sizeof(REGTOKEN_PREFIX) - 1)
+	    == 0)
+		return resolve_registry_token(r, c.secret);
 	return resolve_token(r, c.secret);
 }
 
-enum access
-auth_access(const struct principal *p, const struct registry *reg)
+/* The member's level through teams, cached per worker for a while. */
+static enum access
+team_access(struct req *r, const struct registry *reg)
 {
-	enum access	 acc = reg->public ? ACC_READ : ACC_NONE;
+	const struct principal		*p = &r->principal;
+	const struct cache_entry	*ce;
+	enum team_level			 lvl;
+	char				 key[128], v[2];
+	time_t				 now = time(NULL);
 
-	if (p->kind == PK_API_TOKEN && strcmp(p->org_id, reg->org_id) == 0) {
+	snprintf(key, sizeof(key), "tacc:%s:%s", p->user_id, reg->id);
+	if ((ce = cache_get(key, now)) != NULL && ce->len == 1)
+		lvl = (enum team_level)(ce->data[0] - '0');
+	else {
+		if (db_team_access(r->ctx->db, p->user_id, reg->id, &lvl) == -1)
+			return ACC_NONE;
+		v[0] = (char)('0' + (int)lvl);
+		v[1] = '\0';
+		if (r->ctx->conf->auth_cache_ttl)
+			(void)cache_put(key, "auth", v, 1, NULL,
+			    now + r->ctx->conf->auth_cache_ttl);
+	}
+	switch (lvl) {
+	case TL_READ_ONLY:
+		return ACC_READ;
+	case TL_READ_AND_WRITE:
+		return ACC_WRITE;
+	case TL_READ_WRITE_AND_ADMIN:
+		return ACC_ADMIN;
+	default:
+		return ACC_NONE;
+	}
+}
+
+enum access
+auth_access(struct req *r, const struct registry *reg)
+{
+	const struct principal	*p = &r->principal;
+	enum access		 acc = reg->public ? ACC_READ : ACC_NONE, t;
+
+	switch (p->kind) {
+	case PK_API_TOKEN:
+		if (strcmp(p->org_id, reg->org_id) != 0)
+			break;
 		/*
-		 * Without teams every member reads and publishes; settings,
-		 * deletion of the registry and grants are for admins.
+		 * Admins have full access everywhere. Without teams every
+		 * member reads and publishes; with teams, members get the
+		 * highest level their teams have on this registry.
 		 */
 		if (p->role == ROLE_ADMIN)
 			acc = ACC_ADMIN;
-		else if (p->role == ROLE_MEMBER)
+		else if (p->role == ROLE_MEMBER && !p->teams)
 			acc = ACC_WRITE;
+		else if (p->role == ROLE_MEMBER &&
+		    (t = team_access(r, reg)) > acc)
+			acc = t;
+		break;
+	case PK_REGISTRY_TOKEN:
+		if (!reg->public && strcmp(p->registry_id, reg->id) == 0)
+			acc = ACC_READ;
+		break;
+	default:
+		break;
 	}
 	return acc;
 }
@@ -156,7 +263,16 @@ auth_require_registry(struct req *r, enum access need, unsigned scopes)
 			    "authentication required");
 		return req_fail(r, ST_NOTFOUND, "registry not found");
 	}
-	acc = auth_access(&r->principal, r->registry);
+	/*
+	 * A registry token stops working while its registry is public
+	 * (anyone reads it then) and works again once it is private.
+	 */
+	if (r->principal.kind == PK_REGISTRY_TOKEN && r->registry->public &&
+	    strcmp(r->principal.registry_id, r->registry->id) == 0)
+		return req_fail(r, ST_UNAUTH, "registry tokens are not used "
+		    "while the registry is public: send no credentials to "
+		    "read it");
+	acc = auth_access(r, r->registry);
 	if (acc == ACC_NONE)
 		return anon ? req_fail(r, ST_UNAUTH, "authentication required") :
 		    req_fail(r, ST_NOTFOUND, "registry not found");
@@ -178,10 +294,39 @@ auth_require_org(struct req *r, unsigned scopes, int admin)
 
 	if (p->kind == PK_ANON)
 		return req_fail(r, ST_UNAUTH, "authentication required");
+	if (p->kind != PK_API_TOKEN)
+		return req_fail(r, ST_FORBIDDEN, "this needs an API access "
+		    "token");
 	if (r->org == NULL || strcmp(p->org_id, r->org->id) != 0)
 		return req_fail(r, ST_NOTFOUND, "organization not found");
 	if (admin && p->role != ROLE_ADMIN)
 		return req_fail(r, ST_FORBIDDEN, "only organization "
 		    "administrators may do this");
 	return check_scopes(r, scopes);
+}
+
+enum status
+auth_require_perm(struct req *r, unsigned perm)
+{
+	const struct principal	*p = &r->principal;
+	static const char *const names[] = {
+		"create registries", "delete registries", "delete packages"
+	};
+	unsigned		 have = 0;
+	int			 i;
+
+	if (p->kind != PK_API_TOKEN)
+		return req_fail(r, ST_FORBIDDEN, "this needs an API access "
+		    "token");
+	if (p->role == ROLE_ADMIN || !p->teams)
+		return ST_OK;
+	if (db_team_perms(r->ctx->db, p->user_id, p->org_id, &have) == -1)
+		return req_fail(r, ST_UNAVAIL, "database unavailable");
+	if ((have & perm) == perm)
+		return ST_OK;
+	for (i = 0; i < 3; i++)
+		if (perm & (1u << i))
+			break;
+	return req_fail(r, ST_FORBIDDEN, "your teams do not allow you to %s",
+	    i < 3 ? names[i] : "do this");
 }

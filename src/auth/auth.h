@@ -13,8 +13,13 @@
  */
 enum status	 auth_authenticate(struct req *);
 
-/* What the principal may do with the registry, before scopes. */
-enum access	 auth_access(const struct principal *, const struct registry *);
+/*
+ * What r's principal may do with the registry, before scopes: admins full
+ * access, members write (or, when the org uses teams, their teams' highest
+ * level), a registry token read on its private registry, anyone read on a
+ * public one.
+ */
+enum access	 auth_access(struct req *, const struct registry *);
 
 /*
  * Check the principal against r->registry for an access level and scopes.
@@ -26,5 +31,12 @@ enum access	 auth_access(const struct principal *, const struct registry *);
 enum status	 auth_require_registry(struct req *, enum access, unsigned scopes);
 /* The same for organization-level routes on r->org. */
 enum status	 auth_require_org(struct req *, unsigned scopes, int admin);
+/*
+ * Member permissions (enum team_perm bits: create registries, delete
+ * registries, delete packages): admins and members of orgs without teams
+ * hold them; with teams, a member holds what a team grants (maintainers
+ * all). 403 naming the permission otherwise.
+ */
+enum status	 auth_require_perm(struct req *, unsigned perm);
 
 #endif

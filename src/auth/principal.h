@@ -18,7 +18,8 @@ enum scope {
 
 enum principal_kind {
 	PK_ANON,
-	PK_API_TOKEN
+	PK_API_TOKEN,		/* a user's token, scoped, in one org */
+	PK_REGISTRY_TOKEN	/* reads one private registry */
 };
 
 struct principal {
@@ -29,7 +30,9 @@ struct principal {
 	const char		*org_id;	/* the credential's org */
 	const char		*org_slug;
 	enum role		 role;		/* in that org */
+	int			 teams;		/* the org uses teams */
 	unsigned		 scopes;	/* enum scope bits */
+	const char		*registry_id;	/* PK_REGISTRY_TOKEN's registry */
 };
 
 /* Access to one registry, lowest to highest. */

@@ -7,30 +7,49 @@
 #include "util/digest.h"
 #include "util/banned.h"
 
-int
-token_generate(char *out)
+static int
+random_token(const char *prefix, size_t total, char *out)
 {
 	static const char	 b64url[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 	unsigned char		 raw[33];
-	size_t			 i, o = sizeof(TOKEN_PREFIX) - 1;
+	size_t			 i, o = strlen(prefix);
 	unsigned		 acc = 0;
 	int			 bits = 0;
 
 	if (RAND_bytes(raw, 32) != 1)
 		return -1;
 	raw[32] = 0;
-	memcpy(out, TOKEN_PREFIX, o);
-	for (i = 0; i < 33 && o < TOKEN_LEN; i++) {
+	memcpy(out, prefix, o);
+	for (i = 0; i < 33 && o < total; i++) {
 		acc = (acc << 8) | raw[i];
 		bits += 8;
-		while (bits >= 6 && o < TOKEN_LEN) {
+		while (bits >= 6 && o < total) {
 			bits -= 6;
 			out[o++] = b64url[(acc >> bits) & 63];
 		}
 	}
 	out[o] = '\0';
 	return 0;
+}
+
+int
+token_generate(char *out)
+{
+	return random_token(TOKEN_PREFIX, TOKEN_LEN, out);
+}
+
+int
+regtoken_generate(char *out)
+{
+	return random_token(REGTOKEN_PREFIX, REGTOKEN_LEN, out);
+}
+
+int
+regtoken_looks(const char *s)
+{
+	return strlen(s) == REGTOKEN_LEN && strncmp(s, REGTOKEN_PREFIX,
+	    sizeof(REGTOKEN_PREFIX) - 1) == 0;
 }
 
 void

@@ -5,11 +5,17 @@
 #include <stddef.h>
 
 #define TOKEN_PREFIX	"depot_"
+#define REGTOKEN_PREFIX	"depotr_"
 /* prefix + 43 base64url characters (256 bits) + NUL */
 #define TOKEN_LEN	(sizeof(TOKEN_PREFIX) - 1 + 43)
 
+#define REGTOKEN_LEN	(sizeof(REGTOKEN_PREFIX) - 1 + 43)
+
 /* A new random token into out[TOKEN_LEN + 1]; 0 or -1 (no entropy). */
 int	 token_generate(char *out);
+/* A new registry token into out[REGTOKEN_LEN + 1]. */
+int	 regtoken_generate(char *out);
+int	 regtoken_looks(const char *s);
 /* SHA-256 of the token text: what the database keeps. */
 void	 token_hash(const char *token, size_t len, unsigned char out[32]);
 /* 1 if s looks like one of our API tokens (prefix and length). */

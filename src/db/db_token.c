@@ -12,7 +12,7 @@ static struct db_stmt st_token_create = { "token_create",
 static struct db_stmt st_token_lookup = { "token_lookup",
 	"SELECT t.id, t.org_id, o.slug, t.user_id, u.email, "
 	"array_to_string(t.scopes, ','), coalesce(m.role, ''), "
-	"encode(t.token_hash, 'hex') "
+	"encode(t.token_hash, 'hex'), o.teams_enabled "
 	"FROM api_tokens t JOIN organizations o ON o.id = t.org_id "
 	"JOIN users u ON u.id = t.user_id "
 	"LEFT JOIN memberships m ON m.org_id = t.org_id "
@@ -63,6 +63,7 @@ db_token_lookup(struct db *db, struct arena *a, const unsigned char hash[32],
 		role = PQgetvalue(res, 0, 6);
 		out->role = strcmp(role, "admin") == 0 ? ROLE_ADMIN :
 		    strcmp(role, "member") == 0 ? ROLE_MEMBER : ROLE_NONE;
+		out->teams = db_bool(res, 0, 8);
 		rc = 0;
 	}
 	PQclear(res);

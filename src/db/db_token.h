@@ -14,6 +14,7 @@ struct token_row {
 	char		*user_email;
 	char		*scopes;	/* comma-separated scope names */
 	enum role	 role;		/* owner's role in the org now */
+	int		 teams;		/* the org uses teams */
 };
 
 /* scopes: a PostgreSQL array literal "{a,b}". hash: 32 bytes. */
