@@ -25,7 +25,10 @@ libdepot_core_a_SOURCES = \
 	src/handlers/handlers.h src/handlers/hjson.c src/handlers/hjson.h \
 	src/handlers/h_ops.c src/handlers/h_registry.c src/handlers/h_npm.c \
 	src/handlers/h_package.c \
-	src/handlers/publish.c src/handlers/publish.h
+	src/handlers/publish.c src/handlers/publish.h \
+	src/handlers/page.c src/handlers/page.h \
+	src/handlers/audit.c src/handlers/audit.h \
+	src/handlers/h_regtoken.c src/handlers/h_audit.c
 
 CORE_LIBS = libdepot_core.a libdepot_eco.a libdepot_http.a libdepot_util.a \
 	$(DEPOT_LIBS)

@@ -14,6 +14,9 @@
 #include "db/db_migrate.h"
 #include "db/db_org.h"
 #include "db/db_token.h"
+#include "db/db_team.h"
+#include "db/db_registry.h"
+#include "db/db_audit.h"
 #include "util/arena.h"
 #include "util/conf.h"
 #include "util/log.h"
@@ -40,6 +43,14 @@ usage(void)
 	    "[--password-stdin]\n"
 	    "  token create --org SLUG --user EMAIL --scopes a,b,c "
 	    "[--description TEXT]\n"
+	    "  team create SLUG --org SLUG [--name NAME] "
+	    "[--can-create-registries]\n"
+	    "      [--can-delete-registries] [--can-delete-packages]\n"
+	    "  team add-member TEAM EMAIL --org SLUG [--maintainer]\n"
+	    "  team grant TEAM REGISTRY LEVEL --org SLUG\n"
+	    "      (LEVEL: READ_ONLY, READ_AND_WRITE, READ_WRITE_AND_ADMIN "
+	    "or NONE)\n"
+	    "  registry visibility REGISTRY public|private --org SLUG\n"
 	    "See depotctl(8).\n");
 	exit(2);
 }
@@ -262,6 +273,160 @@ cmd_token(int argc, char *argv[])
 	return 0;
 }
 
+/* An audit event by the administrator at the command line. */
+static void
+ctl_audit(const char *org_id, const char *type, const char *subject_type,
+    const char *subject_id, const char *subject_name, const char *data)
+{
+	struct audit_event	 e;
+
+	memset(&e, 0, sizeof(e));
+	e.org_id = (char *)org_id;
+	e.type = (char *)type;
+	e.actor_type = (char *)"SYSTEM";
+	e.actor_name = (char *)"depotctl";
+	e.subject_type = (char *)subject_type;
+	e.subject_id = (char *)subject_id;
+	e.subject_name = (char *)subject_name;
+	e.data = (char *)data;
+	if (db_audit_insert(&db, &e) == -1)
+		log_warnx("cannot record audit event %s", type);
+}
+
+/* --org SLUG from the remaining options, the org row, or exit. */
+static void
+need_org(const char *slug, struct org *o)
+{
+	if (slug == NULL)
+		usage();
+	open_db();
+	if (db_org_get(&db, &arena, slug, o) != 0)
+		fatalx("no organization '%s'", slug);
+}
+
+static int
+cmd_team(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "org", required_argument, NULL, 'o' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "maintainer", no_argument, NULL, 'm' },
+		{ "can-create-registries", no_argument, NULL, 'C' },
+		{ "can-delete-registries", no_argument, NULL, 'D' },
+		{ "can-delete-packages", no_argument, NULL, 'P' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct org	 o;
+	struct user	 u;
+	struct registry	 g;
+	enum team_level	 lvl = TL_NONE;
+	const char	*org = NULL, *name = NULL, *verb;
+	char		*team_id, *args[3];
+	unsigned	 perms = 0;
+	int		 ch, maint = 0, nargs = 0, rc;
+
+	if (argc < 2)
+		usage();
+	verb = argv[1];
+	optind = 2;
+	while ((ch = getopt_long(argc, argv, "-", opts, NULL)) != -1)
+		switch (ch) {
+		case 1:
+			if (nargs == 3)
+				usage();
+			args[nargs++] = optarg;
+			break;
+		case 'o': org = optarg; break;
+		case 'n': name = optarg; break;
+		case 'm': maint = 1; break;
+		case 'C': perms |= TP_CREATE_REGISTRIES; break;
+		case 'D': perms |= TP_DELETE_REGISTRIES; break;
+		case 'P': perms |= TP_DELETE_PACKAGES; break;
+		default: usage();
+		}
+	need_org(org, &o);
+	if (strcmp(verb, "create") == 0 && nargs == 1) {
+		if (!valid_slug(args[0]))
+			fatalx("invalid team slug '%s'", args[0]);
+		rc = db_team_create(&db, &arena, o.id, args[0],
+		    name ? name : args[0], perms, &team_id);
+		if (rc == 1)
+			fatalx("team '%s' already exists", args[0]);
+		if (rc == -1 || db_org_set_teams(&db, o.id, 1) == -1)
+			return 1;
+		printf("%s\n", team_id);
+		return 0;
+	}
+	if (nargs < 2)
+		usage();
+	if (db_team_find(&db, &arena, o.id, args[0], &team_id) != 0)
+		fatalx("no team '%s' in '%s'", args[0], org);
+	if (strcmp(verb, "add-member") == 0 && nargs == 2) {
+		if (db_user_get(&db, &arena, args[1], &u) != 0)
+			fatalx("no user '%s'", args[1]);
+		return db_team_member_set(&db, team_id, u.id, maint) == 0 ?
+		    0 : 1;
+	}
+	if (strcmp(verb, "grant") == 0 && nargs == 3) {
+		if (strcmp(args[2], "NONE") != 0 &&
+		    (lvl = team_level_parse(args[2])) == TL_NONE)
+			fatalx("unknown level '%s'", args[2]);
+		if (db_registry_get(&db, &arena, org, args[1], &g) != 0)
+			fatalx("no registry '%s' in '%s'", args[1], org);
+		if (db_team_grant(&db, team_id, g.id, lvl) == -1)
+			return 1;
+		ctl_audit(o.id, lvl == TL_NONE ? "TEAM_REGISTRY_DELETED" :
+		    "TEAM_REGISTRY_CREATED", "TEAM_REGISTRY", g.id, g.name,
+		    arena_strfmt(&arena, "{\"team\":\"%s\",\"access_level\":"
+		    "\"%s\"}", args[0], team_level_name(lvl)));
+		return 0;
+	}
+	usage();
+}
+
+static int
+cmd_registry(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "org", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct org	 o;
+	struct registry	 g;
+	const char	*org = NULL, *args[2];
+	int		 ch, nargs = 0, pub;
+
+	if (argc < 2 || strcmp(argv[1], "visibility") != 0)
+		usage();
+	optind = 2;
+	while ((ch = getopt_long(argc, argv, "-", opts, NULL)) != -1)
+		switch (ch) {
+		case 1:
+			if (nargs == 2)
+				usage();
+			args[nargs++] = optarg;
+			break;
+		case 'o': org = optarg; break;
+		default: usage();
+		}
+	if (nargs != 2)
+		usage();
+	if (strcmp(args[1], "public") == 0)
+		pub = 1;
+	else if (strcmp(args[1], "private") == 0)
+		pub = 0;
+	else
+		usage();
+	need_org(org, &o);
+	if (db_registry_get(&db, &arena, org, args[0], &g) != 0)
+		fatalx("no registry '%s' in '%s'", args[0], org);
+	if (db_registry_set_public(&db, g.id, pub) == -1)
+		return 1;
+	ctl_audit(o.id, "REGISTRY_VISIBILITY_CHANGED", "REGISTRY", g.id,
+	    g.name, pub ? "{\"public\":true}" : "{\"public\":false}");
+	return 0;
+}
+
 /* A new server key for secret_key_file, as 64 hex digits. */
 static int
 cmd_secret_key(void)
@@ -319,6 +484,10 @@ main(int argc, char *argv[])
 		rc = cmd_user(argc, argv);
 	else if (strcmp(argv[0], "token") == 0)
 		rc = cmd_token(argc, argv);
+	else if (strcmp(argv[0], "team") == 0)
+		rc = cmd_team(argc, argv);
+	else if (strcmp(argv[0], "registry") == 0)
+		rc = cmd_registry(argc, argv);
 	else
 		usage();
 	db_close(&db);

@@ -31,13 +31,43 @@ static const struct route routes[] = {
 	{ M_GET, API "/registries", h_registry_list,
 	    RT_API | RT_ORG, ACC_NONE, SC_READ_REGISTRIES },
 	{ M_POST, API "/registries", h_registry_create,
-	    RT_API | RT_ORG | RT_ADMIN, ACC_NONE, SC_WRITE_REGISTRIES },
+	    RT_API | RT_ORG, ACC_NONE, SC_WRITE_REGISTRIES },
 	{ M_GET, API "/registries/{reg}", h_registry_get,
 	    RT_API | RT_REGISTRY, ACC_READ, SC_READ_REGISTRIES },
+	{ M_POST, API "/registries/{reg}", h_registry_update,
+	    RT_API | RT_REGISTRY, ACC_ADMIN, SC_WRITE_REGISTRIES },
+	{ M_PATCH, API "/registries/{reg}", h_registry_update,
+	    RT_API | RT_REGISTRY, ACC_ADMIN, SC_WRITE_REGISTRIES },
+	{ M_PUT, API "/registries/{reg}", h_registry_update,
+	    RT_API | RT_REGISTRY, ACC_ADMIN, SC_WRITE_REGISTRIES },
+	{ M_DELETE, API "/registries/{reg}", h_registry_delete,
+	    RT_API | RT_REGISTRY, ACC_ADMIN, SC_DELETE_REGISTRIES },
+	{ M_GET, API "/registries/{reg}/packages", h_package_list,
+	    RT_API | RT_REGISTRY, ACC_READ, R_READ },
 	{ M_POST, API "/registries/{reg}/packages", h_package_upload,
 	    RT_API | RT_REGISTRY | RT_UPLOAD, ACC_WRITE, R_READ | R_WRITE },
 	{ M_GET, API "/registries/{reg}/packages/{id}", h_package_get,
 	    RT_API | RT_REGISTRY, ACC_READ, R_READ },
+	{ M_DELETE, API "/registries/{reg}/packages/{id}", h_package_delete,
+	    RT_API | RT_REGISTRY, ACC_WRITE, R_READ | SC_DELETE_PACKAGES },
+	{ M_POST, API "/registries/{reg}/packages/{id}/copy", h_package_copy,
+	    RT_API | RT_REGISTRY, ACC_READ, R_READ | R_WRITE },
+	{ M_GET, API "/registries/{reg}/tokens", h_regtoken_list,
+	    RT_API | RT_REGISTRY, ACC_ADMIN, SC_READ_REGISTRIES },
+	{ M_POST, API "/registries/{reg}/tokens", h_regtoken_create,
+	    RT_API | RT_REGISTRY, ACC_ADMIN, SC_WRITE_REGISTRIES },
+	{ M_GET, API "/registries/{reg}/tokens/{id}", h_regtoken_get,
+	    RT_API | RT_REGISTRY, ACC_ADMIN, SC_READ_REGISTRIES },
+	{ M_POST, API "/registries/{reg}/tokens/{id}", h_regtoken_update,
+	    RT_API | RT_REGISTRY, ACC_ADMIN, SC_WRITE_REGISTRIES },
+	{ M_PATCH, API "/registries/{reg}/tokens/{id}", h_regtoken_update,
+	    RT_API | RT_REGISTRY, ACC_ADMIN, SC_WRITE_REGISTRIES },
+	{ M_DELETE, API "/registries/{reg}/tokens/{id}", h_regtoken_delete,
+	    RT_API | RT_REGISTRY, ACC_ADMIN, SC_WRITE_REGISTRIES },
+	{ M_GET, "/api/v2/organizations/{org}/audit_events", h_audit_list,
+	    RT_API | RT_ORG | RT_ADMIN, ACC_NONE, SC_READ_AUDIT_EVENTS },
+	{ M_GET, "/api/v2/organizations/{org}/audit_events/{id}", h_audit_get,
+	    RT_API | RT_ORG | RT_ADMIN, ACC_NONE, SC_READ_AUDIT_EVENTS },
 
 	/* npm registry protocol, under /{org}/{reg}/npm/ */
 	{ M_GET, NPM "/-/ping", h_npm_ping, RT_OPEN, ACC_NONE, 0 },
@@ -257,6 +287,11 @@ checks(struct req *r, const struct route *rt)
 			return st;
 		if ((rt->flags & RT_API) && r->principal.kind == PK_ANON)
 			return req_fail(r, ST_UNAUTH, "authentication required");
+		if ((rt->flags & RT_API) &&
+		    r->principal.kind == PK_REGISTRY_TOKEN)
+			return req_fail(r, ST_FORBIDDEN, "registry tokens only "
+			    "install packages; the REST API needs an API "
+			    "access token");
 	}
 	if (rt->flags & RT_ORG) {
 		if ((r->org = arena_calloc(r->arena, 1, sizeof(*r->org))) == NULL)

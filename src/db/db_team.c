@@ -28,6 +28,12 @@ static struct db_stmt st_team_grant = { "team_grant",
 	"access_level) VALUES ($1, $2, $3) ON CONFLICT (team_id, registry_id) "
 	"DO UPDATE SET access_level = EXCLUDED.access_level RETURNING team_id) "
 	"SELECT pg_notify('depot_meta', '') FROM g", 3, 0 };
+static struct db_stmt st_team_grant_org = { "team_grant_org",
+	"WITH g AS (INSERT INTO team_registries (team_id, registry_id, "
+	"access_level) SELECT id, $3, $4 FROM teams WHERE org_id = $1 "
+	"AND id::text = $2 ON CONFLICT (team_id, registry_id) "
+	"DO UPDATE SET access_level = EXCLUDED.access_level RETURNING team_id) "
+	"SELECT pg_notify('depot_meta', '') FROM g", 4, 0 };
 static struct db_stmt st_team_revoke = { "team_revoke",
 	"WITH g AS (DELETE FROM team_registries WHERE team_id = $1 "
 	"AND registry_id = $2 RETURNING team_id) "
@@ -141,6 +147,22 @@ db_team_grant(struct db *db, const char *team_id, const char *registry_id,
 	if (level == TL_NONE)
 		return run_any(db, &st_team_revoke, p);
 	return run_any(db, &st_team_grant, p);
+}
+
+int
+db_team_grant_in_org(struct db *db, const char *org_id, const char *team_id,
+    const char *registry_id, enum team_level level)
+{
+	const char	*p[4] = { org_id, team_id, registry_id,
+	    team_level_name(level) };
+	PGresult	*res;
+	int		 rc;
+
+	if ((res = db_run(db, &st_team_grant_org, p, NULL)) == NULL)
+		return -1;
+	rc = PQntuples(res) == 1 ? 0 : 1;
+	PQclear(res);
+	return rc;
 }
 
 int

@@ -38,6 +38,9 @@ int	 db_team_member_set(struct db *, const char *team_id,
 /* Grant (level > TL_NONE) or revoke (TL_NONE). 0, -1. */
 int	 db_team_grant(struct db *, const char *team_id,
 	    const char *registry_id, enum team_level);
+/* Grant a team of org_id (by id); 1 when it is not a team of that org. */
+int	 db_team_grant_in_org(struct db *, const char *org_id,
+	    const char *team_id, const char *registry_id, enum team_level);
 /*
  * The highest level the user's teams have on the registry, and the member
  * permissions the user holds through teams in the org (a maintainer holds

@@ -1,9 +1,15 @@
 /* h_package.c: REST packages: upload (multipart field "file") and get */
 #include <string.h>
 
+#include "auth/auth.h"
 #include "db/db_pkg.h"
+#include "db/db_registry.h"
+#include "db/db_team.h"
 #include "handlers/handlers.h"
 #include "handlers/hjson.h"
+#include "handlers/page.h"
+#include "handlers/publish.h"
+#include "http/query.h"
 #include "http/form.h"
 #include "http/resp.h"
 #include "storage/storage.h"
@@ -108,4 +114,116 @@ enum status
 h_package_get(struct req *r)
 {
 	return send_package(r, req_param(r, "id"));
+}
+
+/*
+ * GET .../registries/{reg}/packages: newest first, ?name= filter, cursor
+ * pagination ({items, links}; see page.h).
+ */
+enum status
+h_package_list(struct req *r)
+{
+	const struct conf	*c = r->ctx->conf;
+	struct page		 pg;
+	struct pkg		*v;
+	struct json_object	*items, *o;
+	const char		*name = kv_get(&r->query, "name");
+	const char		*extra;
+	char			*base;
+	size_t			 n, i;
+	enum status		 st;
+
+	if ((st = page_parse(r, &pg)) != ST_OK)
+		return st;
+	if (name && (*name == '\0' || strlen(name) > 1024))
+		return req_fail(r, ST_BADREQ, "invalid name filter");
+	if (db_pkg_list(r->ctx->db, r->arena, r->registry->id, name, pg.time,
+	    pg.id, pg.before, pg.per_page, &v, &n) == -1)
+		return req_fail(r, ST_UNAVAIL, "database unavailable");
+	items = json_object_new_array();
+	for (i = 0; i < n; i++)
+		json_object_array_add(items, hjson_package(r, &v[i]));
+	base = arena_strfmt(r->arena, "%s/v2/packages/organizations/%s/"
+	    "registries/%s/packages", c->api_url,
+	    url_encode(r->arena, r->registry->org_slug),
+	    url_encode(r->arena, r->registry->slug));
+	extra = name ? arena_strfmt(r->arena, "name=%s&",
+	    url_encode(r->arena, name)) : "";
+	o = page_wrap(r, &pg, items, base, extra,
+	    n ? v[0].created_at : NULL, n ? v[0].id : NULL,
+	    n ? v[n - 1].created_at : NULL, n ? v[n - 1].id : NULL,
+	    n == (size_t)pg.per_page);
+	st = resp_json(r, 200, o);
+	json_object_put(o);
+	return st;
+}
+
+/* DELETE .../packages/{id}: the package and its files; 200, empty body. */
+enum status
+h_package_delete(struct req *r)
+{
+	char		**blobs;
+	size_t		 n;
+	enum status	 st;
+	int		 rc;
+
+	if ((st = auth_require_perm(r, TP_DELETE_PACKAGES)) != ST_OK)
+		return st;
+	rc = db_pkg_delete_id(r->ctx->db, r->arena, r->registry->id,
+	    req_param(r, "id"), &blobs, &n);
+	if (rc == -1)
+		return req_fail(r, ST_UNAVAIL, "database unavailable");
+	if (rc == 1)
+		return req_fail(r, ST_NOTFOUND, "package not found");
+	publish_release_blobs(r, blobs, n);
+	return resp_send(r, 200, "application/json", "", 0, NULL, "no-store");
+}
+
+/*
+ * POST .../packages/{id}/copy?to={registry}: into another registry of the
+ * same organization and ecosystem, where the caller may publish. The copy
+ * shares the blobs. 404 for a destination the caller cannot see, 409 when
+ * the version is there already.
+ */
+enum status
+h_package_copy(struct req *r)
+{
+	struct registry	*src = r->registry, dest;
+	const char	*to = kv_get(&r->query, "to");
+	char		*id;
+	enum status	 st;
+	int		 rc;
+
+	if (to == NULL || *to == '\0')
+		return req_fail(r, ST_BADREQ, "name the destination registry "
+		    "with ?to=");
+	rc = db_registry_get(r->ctx->db, r->arena, src->org_slug, to, &dest);
+	if (rc == -1)
+		return req_fail(r, ST_UNAVAIL, "database unavailable");
+	if (rc == 1 || auth_access(r, &dest) < ACC_READ)
+		return req_fail(r, ST_NOTFOUND, "registry '%s' not found", to);
+	/* The checks of a publish, against the destination. */
+	r->registry = &dest;
+	st = auth_require_registry(r, ACC_WRITE, SC_READ_PACKAGES |
+	    SC_WRITE_PACKAGES);
+	r->registry = src;
+	if (st != ST_OK)
+		return st;
+	if (strcmp(dest.ecosystem, src->ecosystem) != 0)
+		return req_fail(r, ST_INVALID, "registry '%s' holds %s "
+		    "packages, not %s", to, dest.ecosystem, src->ecosystem);
+	if (strcmp(dest.id, src->id) == 0)
+		return req_fail(r, ST_INVALID, "a package cannot be copied "
+		    "into its own registry");
+	rc = db_pkg_copy(r->ctx->db, r->arena, src->id, req_param(r, "id"),
+	    dest.id, r->principal.user_id, &id);
+	if (rc == -1)
+		return req_fail(r, ST_UNAVAIL, "database unavailable");
+	if (rc == 1)
+		return req_fail(r, ST_NOTFOUND, "package not found");
+	if (rc == 2)
+		return req_fail(r, ST_CONFLICT, "that version is already in "
+		    "registry '%s'", to);
+	r->registry = &dest;
+	return send_package(r, id);
 }

@@ -1,17 +1,23 @@
-/* h_registry.c: REST registries: list, create, get */
+/* h_registry.c: REST registries: list, create, get, update, delete */
 #include <ctype.h>
 #include <string.h>
 
+#include "auth/auth.h"
 #include "db/db_registry.h"
+#include "db/db_team.h"
 #include "eco/eco.h"
+#include "handlers/audit.h"
 #include "handlers/handlers.h"
 #include "handlers/hjson.h"
+#include "handlers/publish.h"
 #include "http/resp.h"
 #include "util/banned.h"
 
 #define NAME_MAX_LEN	100
 #define DESC_MAX_LEN	1000
 #define EMOJI_MAX_LEN	64
+#define POLICY_MAX_LEN	(64 * 1024)
+#define MAX_TEAMS	100
 
 /* kebab-case of the name: "My npm Things" -> "my-npm-things". */
 static char *
@@ -49,26 +55,161 @@ valid_color(const char *c)
 	return 1;
 }
 
+/* Valid UTF-8 (json-c checks that), no control characters, at most max. */
 static int
-valid_text(const char *s, size_t max)
+valid_text(const char *s, size_t max, int multiline)
 {
 	size_t	 n = strlen(s), i;
 
 	if (n > max)
 		return 0;
 	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 && s[i] != '\n' && s[i] != '\t')
+		if ((unsigned char)s[i] < 0x20 && !(multiline &&
+		    (s[i] == '\n' || s[i] == '\t' || s[i] == '\r')))
+			return 0;
+		else if ((unsigned char)s[i] == 0x7f)
 			return 0;
 	return 1;
 }
 
-/* 422 {"message":"Validation Failed","errors":[{field, code, message}]} */
+/*
+ * 422 {"message": "Validation Failed", "errors": [{field, code, message}]}
+ * (Buildkite's shape, plus a message a person can read).
+ */
 static enum status
 invalid(struct req *r, const char *field, const char *code, const char *msg)
 {
-	r->errextra = arena_strfmt(r->arena, "{\"errors\":[{\"field\":\"%s\","
-	    "\"code\":\"%s\"}]}", field, code);
-	return req_fail(r, ST_INVALID, "Validation failed: %s", msg);
+	struct json_object	*o, *arr, *e;
+
+	o = json_object_new_object();
+	arr = json_object_new_array();
+	e = json_object_new_object();
+	json_object_object_add(e, "field", json_object_new_string(field));
+	json_object_object_add(e, "code", json_object_new_string(code));
+	json_object_object_add(e, "message", json_object_new_string(msg));
+	json_object_array_add(arr, e);
+	json_object_object_add(o, "errors", arr);
+	r->errextra = arena_strdup(r->arena,
+	    json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	json_object_put(o);
+	return req_fail(r, ST_INVALID, "Validation Failed");
+}
+
+/* The fields of a create or update body, each NULL when absent. */
+struct reg_body {
+	const char		*name;
+	const char		*ecosystem;
+	const char		*description;
+	const char		*emoji;
+	const char		*color;
+	const char		*oidc_policy;
+	int			 has_emoji, has_color, has_policy;
+	struct json_object	*team_ids;
+};
+
+static const char *const reg_fields[] = {
+	"name", "ecosystem", "description", "emoji", "color", "oidc_policy",
+	"team_ids", NULL
+};
+
+/*
+ * Check the body's fields (types, lengths, formats; unknown fields are a
+ * 422, never ignored) into b. emoji, color and oidc_policy may be null to
+ * clear them.
+ */
+static enum status
+reg_read(struct req *r, struct json_object *body, struct reg_body *b)
+{
+	const char		*const *f;
+	const char		*s;
+
+	memset(b, 0, sizeof(*b));
+	if (!json_object_is_type(body, json_type_object))
+		return req_fail(r, ST_BADREQ, "expected a JSON object");
+	json_object_object_foreach(body, key, val) {
+		(void)val;
+		for (f = reg_fields; *f; f++)
+			if (strcmp(*f, key) == 0)
+				break;
+		if (*f == NULL)
+			return invalid(r, arena_strndup(r->arena, key,
+			    strnlen(key, 64)), "unknown", "unknown field");
+	}
+	json_object_object_foreach(body, k, fv) {
+		if (strcmp(k, "team_ids") == 0) {
+			if (!json_object_is_type(fv, json_type_array) ||
+			    json_object_array_length(fv) > MAX_TEAMS)
+				return invalid(r, "team_ids", "invalid",
+				    "team_ids must be an array of team ids");
+			b->team_ids = fv;
+			continue;
+		}
+		if (strcmp(k, "oidc_policy") == 0) {
+			b->has_policy = 1;
+			if (fv == NULL)
+				continue;
+			/* Stored as given; its parser checks it (issue 5). */
+			if (json_object_is_type(fv, json_type_string))
+				s = json_object_get_string(fv);
+			else if (json_object_is_type(fv, json_type_array))
+				s = json_object_to_json_string_ext(fv,
+				    JSON_C_TO_STRING_PLAIN);
+			else
+				return invalid(r, "oidc_policy", "invalid",
+				    "oidc_policy must be YAML text or a JSON "
+				    "array");
+			if (strlen(s) > POLICY_MAX_LEN ||
+			    !valid_text(s, POLICY_MAX_LEN, 1))
+				return invalid(r, "oidc_policy", "invalid",
+				    "oidc_policy is too long");
+			b->oidc_policy = arena_strdup(r->arena, s);
+			continue;
+		}
+		if (fv == NULL && (strcmp(k, "emoji") == 0 ||
+		    strcmp(k, "color") == 0)) {
+			if (k[0] == 'e')
+				b->has_emoji = 1;
+			else
+				b->has_color = 1;
+			continue;
+		}
+		if (!json_object_is_type(fv, json_type_string))
+			return invalid(r, arena_strndup(r->arena, k, 64),
+			    "invalid", "must be a string");
+		s = json_object_get_string(fv);
+		if (strcmp(k, "name") == 0)
+			b->name = s;
+		else if (strcmp(k, "ecosystem") == 0)
+			b->ecosystem = s;
+		else if (strcmp(k, "description") == 0)
+			b->description = s;
+		else if (strcmp(k, "emoji") == 0) {
+			b->emoji = s;
+			b->has_emoji = 1;
+		} else if (strcmp(k, "color") == 0) {
+			b->color = s;
+			b->has_color = 1;
+		}
+	}
+	if (b->name && (*b->name == '\0'))
+		return invalid(r, "name", "missing", "name can't be blank");
+	if (b->name && !valid_text(b->name, NAME_MAX_LEN, 0))
+		return invalid(r, "name", "invalid", "name must be one line "
+		    "of at most 100 characters");
+	if (b->name && *slugify(r->arena, b->name) == '\0')
+		return invalid(r, "name", "invalid",
+		    "name must contain a letter or digit");
+	if (b->description && !valid_text(b->description, DESC_MAX_LEN, 1))
+		return invalid(r, "description", "invalid",
+		    "description is longer than 1000 characters");
+	if (b->emoji && (*b->emoji == '\0' ||
+	    !valid_text(b->emoji, EMOJI_MAX_LEN, 0)))
+		return invalid(r, "emoji", "invalid", "emoji must be an emoji "
+		    "or :name:");
+	if (b->color && !valid_color(b->color))
+		return invalid(r, "color", "invalid",
+		    "color must be a hex color like #f0ccff");
+	return ST_OK;
 }
 
 enum status
@@ -83,109 +224,81 @@ h_registry_list(struct req *r)
 		return req_fail(r, ST_UNAVAIL, "database unavailable");
 	arr = json_object_new_array();
 	for (i = 0; i < n; i++)
-		json_object_array_add(arr, hjson_registry(r, &regs[i]));
+		if (auth_access(r, &regs[i]) >= ACC_READ)
+			json_object_array_add(arr, hjson_registry(r, &regs[i]));
 	rc = resp_json(r, 200, arr);
 	json_object_put(arr);
 	return rc;
 }
 
-static const char *const create_fields[] = {
-	"name", "ecosystem", "description", "emoji", "color", "oidc_policy",
-	"team_ids", NULL
-};
+/* Grant each team of team_ids (of this org) READ_AND_WRITE on reg. */
+static enum status
+grant_teams(struct req *r, struct json_object *ids, const struct registry *g)
+{
+	struct json_object	*v;
+	size_t			 i;
+
+	for (i = 0; i < json_object_array_length(ids); i++) {
+		v = json_object_array_get_idx(ids, i);
+		if (!json_object_is_type(v, json_type_string) ||
+		    db_team_grant_in_org(r->ctx->db, r->org->id,
+		    json_object_get_string(v), g->id, TL_READ_AND_WRITE) != 0)
+			return invalid(r, "team_ids", "invalid",
+			    "team_ids must name teams of this organization");
+		audit(r, g->org_id, "TEAM_REGISTRY_CREATED", "TEAM_REGISTRY",
+		    g->id, g->name, NULL);
+	}
+	return ST_OK;
+}
 
 enum status
 h_registry_create(struct req *r)
 {
-	struct json_object	*body = NULL, *o;
+	struct json_object	*body = NULL, *o, *d;
+	struct reg_body		 b;
 	struct registry		 in, out;
-	const char		*const *f;
 	enum status		 st;
-	int			 bad = 0, rc;
+	int			 rc;
 
+	if ((st = auth_require_perm(r, TP_CREATE_REGISTRIES)) != ST_OK)
+		return st;
 	if ((st = hjson_read(r, &body)) != ST_OK)
 		return st;
-	memset(&in, 0, sizeof(in));
-	if (!json_object_is_type(body, json_type_object)) {
-		st = req_fail(r, ST_BADREQ, "expected a JSON object");
+	if ((st = reg_read(r, body, &b)) != ST_OK)
 		goto out;
-	}
-	json_object_object_foreach(body, key, val) {
-		(void)val;
-		for (f = create_fields; *f; f++)
-			if (strcmp(*f, key) == 0)
-				break;
-		if (*f == NULL) {
-			st = invalid(r, "base", "unknown", arena_strfmt(
-			    r->arena, "unknown field '%.64s'", key));
-			goto out;
-		}
-	}
-	in.name = (char *)hjson_get_str(body, "name", &bad);
-	in.ecosystem = (char *)hjson_get_str(body, "ecosystem", &bad);
-	in.description = (char *)hjson_get_str(body, "description", &bad);
-	in.emoji = (char *)hjson_get_str(body, "emoji", &bad);
-	in.color = (char *)hjson_get_str(body, "color", &bad);
-	if (bad) {
-		st = invalid(r, "base", "invalid",
-		    "name, ecosystem, description, emoji and color are strings");
-		goto out;
-	}
-	if (json_object_object_get_ex(body, "oidc_policy", &o) && o != NULL) {
-		/* Kept as given; checked by the OIDC policy parser. */
-		if (json_object_is_type(o, json_type_string))
-			in.oidc_policy = (char *)json_object_get_string(o);
-		else if (json_object_is_type(o, json_type_array))
-			in.oidc_policy = arena_strdup(r->arena,
-			    json_object_to_json_string_ext(o,
-			    JSON_C_TO_STRING_PLAIN));
-		else {
-			st = invalid(r, "oidc_policy", "invalid",
-			    "oidc_policy must be YAML text or a JSON array");
-			goto out;
-		}
-	}
-	if (in.name == NULL || *in.name == '\0') {
+	if (b.name == NULL) {
 		st = invalid(r, "name", "missing", "name can't be blank");
 		goto out;
 	}
-	if (!valid_text(in.name, NAME_MAX_LEN) || strchr(in.name, '\n')) {
-		st = invalid(r, "name", "invalid", "name must be one line of "
-		    "at most 100 characters");
-		goto out;
-	}
-	in.slug = slugify(r->arena, in.name);
-	if (in.slug == NULL || *in.slug == '\0') {
-		st = invalid(r, "name", "invalid",
-		    "name must contain a letter or digit");
-		goto out;
-	}
-	if (in.ecosystem == NULL || *in.ecosystem == '\0') {
+	if (b.ecosystem == NULL || *b.ecosystem == '\0') {
 		st = invalid(r, "ecosystem", "missing",
 		    "ecosystem can't be blank");
 		goto out;
 	}
-	if (eco_find(in.ecosystem) == NULL) {
+	if (eco_find(b.ecosystem) == NULL) {
 		st = invalid(r, "ecosystem", "invalid", arena_strfmt(r->arena,
 		    "ecosystem must be one of: %s", eco_names()));
 		goto out;
 	}
-	if (in.description && !valid_text(in.description, DESC_MAX_LEN)) {
-		st = invalid(r, "description", "invalid",
-		    "description is too long");
+	if (r->principal.teams && r->principal.role != ROLE_ADMIN &&
+	    (b.team_ids == NULL || json_object_array_length(b.team_ids) == 0)) {
+		st = invalid(r, "team_ids", "missing", "team_ids can't be "
+		    "blank: this organization uses teams");
 		goto out;
 	}
-	if (in.emoji && (!valid_text(in.emoji, EMOJI_MAX_LEN) ||
-	    strchr(in.emoji, '\n'))) {
-		st = invalid(r, "emoji", "invalid", "emoji is not valid");
-		goto out;
-	}
-	if (in.color && !valid_color(in.color)) {
-		st = invalid(r, "color", "invalid",
-		    "color must be a hex color like #f0ccff");
-		goto out;
-	}
+	memset(&in, 0, sizeof(in));
 	in.org_id = r->org->id;
+	in.name = (char *)b.name;
+	in.slug = slugify(r->arena, b.name);
+	in.ecosystem = (char *)b.ecosystem;
+	in.description = (char *)b.description;
+	in.emoji = (char *)b.emoji;
+	in.color = (char *)b.color;
+	in.oidc_policy = (char *)b.oidc_policy;
+	if (db_tx_begin(r->ctx->db) == -1) {
+		st = req_fail(r, ST_UNAVAIL, "database unavailable");
+		goto out;
+	}
 	rc = db_registry_create(r->ctx->db, r->arena, &in, &out);
 	if (rc == -1) {
 		st = req_fail(r, ST_UNAVAIL, "database unavailable");
@@ -193,13 +306,28 @@ h_registry_create(struct req *r)
 	}
 	if (rc == 1) {
 		st = invalid(r, "name", "already_exists", arena_strfmt(
-		    r->arena, "a registry named '%s' already exists", in.slug));
+		    r->arena, "a registry with the slug '%s' already exists",
+		    in.slug));
 		goto out;
 	}
+	if (b.team_ids && (st = grant_teams(r, b.team_ids, &out)) != ST_OK)
+		goto out;
+	if (db_tx_commit(r->ctx->db) == -1) {
+		st = req_fail(r, ST_UNAVAIL, "database unavailable");
+		goto out;
+	}
+	d = json_object_new_object();
+	json_object_object_add(d, "name", json_object_new_string(out.name));
+	json_object_object_add(d, "slug", json_object_new_string(out.slug));
+	json_object_object_add(d, "ecosystem",
+	    json_object_new_string(out.ecosystem));
+	audit(r, out.org_id, "REGISTRY_CREATED", "REGISTRY", out.id, out.name,
+	    d);
 	o = hjson_registry(r, &out);
 	st = resp_json(r, 200, o);
 	json_object_put(o);
 out:
+	db_tx_rollback(r->ctx->db);
 	json_object_put(body);
 	return st;
 }
@@ -214,4 +342,100 @@ h_registry_get(struct req *r)
 	rc = resp_json(r, 200, o);
 	json_object_put(o);
 	return rc;
+}
+
+/*
+ * POST, PATCH or PUT .../registries/{reg}: change name (and so the slug and
+ * every URL), description, emoji, color, oidc_policy. The ecosystem cannot
+ * change; team access changes through team grants.
+ */
+enum status
+h_registry_update(struct req *r)
+{
+	struct json_object	*body = NULL, *o, *d;
+	struct reg_body		 b;
+	struct registry		 in, out, *g = r->registry;
+	enum status		 st;
+	int			 rc;
+
+	if ((st = hjson_read(r, &body)) != ST_OK)
+		return st;
+	if ((st = reg_read(r, body, &b)) != ST_OK)
+		goto out;
+	if (b.ecosystem && strcmp(b.ecosystem, g->ecosystem) != 0) {
+		st = invalid(r, "ecosystem", "immutable",
+		    "ecosystem cannot be changed");
+		goto out;
+	}
+	if (b.team_ids) {
+		st = invalid(r, "team_ids", "unsupported", "change team "
+		    "access with team grants (depotctl team grant)");
+		goto out;
+	}
+	in = *g;
+	d = json_object_new_object();
+	if (b.name && strcmp(b.name, g->name) != 0) {
+		in.name = (char *)b.name;
+		in.slug = slugify(r->arena, b.name);
+		json_object_object_add(d, "name", json_object_new_string(b.name));
+		json_object_object_add(d, "slug", json_object_new_string(in.slug));
+	}
+	if (b.description) {
+		in.description = (char *)b.description;
+		json_object_object_add(d, "description",
+		    json_object_new_string(b.description));
+	}
+	if (b.has_emoji) {
+		in.emoji = (char *)b.emoji;
+		json_object_object_add(d, "emoji", hjson_str(b.emoji));
+	}
+	if (b.has_color) {
+		in.color = (char *)b.color;
+		json_object_object_add(d, "color", hjson_str(b.color));
+	}
+	if (b.has_policy) {
+		in.oidc_policy = (char *)b.oidc_policy;
+		json_object_object_add(d, "oidc_policy",
+		    hjson_str(b.oidc_policy));
+	}
+	rc = db_registry_update(r->ctx->db, r->arena, &in, &out);
+	if (rc != 0) {
+		json_object_put(d);
+		st = rc == 1 ? invalid(r, "name", "already_exists",
+		    arena_strfmt(r->arena, "a registry with the slug '%s' "
+		    "already exists", in.slug)) :
+		    req_fail(r, ST_UNAVAIL, "database unavailable");
+		goto out;
+	}
+	audit(r, out.org_id, "REGISTRY_UPDATED", "REGISTRY", out.id, out.name,
+	    d);
+	o = hjson_registry(r, &out);
+	st = resp_json(r, 200, o);
+	json_object_put(o);
+out:
+	json_object_put(body);
+	return st;
+}
+
+/* DELETE .../registries/{reg}: with its packages; their blobs go too. */
+enum status
+h_registry_delete(struct req *r)
+{
+	struct registry	*g = r->registry;
+	char		**blobs;
+	size_t		 n;
+	enum status	 st;
+	int		 rc;
+
+	if ((st = auth_require_perm(r, TP_DELETE_REGISTRIES)) != ST_OK)
+		return st;
+	rc = db_registry_delete(r->ctx->db, r->arena, g->id, &blobs, &n);
+	if (rc == -1)
+		return req_fail(r, ST_UNAVAIL, "database unavailable");
+	if (rc == 1)
+		return req_fail(r, ST_NOTFOUND, "registry not found");
+	publish_release_blobs(r, blobs, n);
+	audit(r, g->org_id, "REGISTRY_DELETED", "REGISTRY", g->id, g->name,
+	    NULL);
+	return resp_send(r, 200, "application/json", "", 0, NULL, "no-store");
 }

@@ -12,6 +12,8 @@ enum status	 h_root(struct req *);
 enum status	 h_registry_list(struct req *);
 enum status	 h_registry_create(struct req *);
 enum status	 h_registry_get(struct req *);
+enum status	 h_registry_update(struct req *);
+enum status	 h_registry_delete(struct req *);
 
 /* h_npm.c: the npm registry protocol */
 enum status	 h_npm_packument(struct req *);
@@ -36,6 +38,20 @@ enum status	 h_npm_ping(struct req *);
 /* h_package.c: REST packages */
 enum status	 h_package_upload(struct req *);
 enum status	 h_package_get(struct req *);
+enum status	 h_package_list(struct req *);
+enum status	 h_package_delete(struct req *);
+enum status	 h_package_copy(struct req *);
+
+/* h_regtoken.c: REST registry tokens */
+enum status	 h_regtoken_list(struct req *);
+enum status	 h_regtoken_create(struct req *);
+enum status	 h_regtoken_get(struct req *);
+enum status	 h_regtoken_update(struct req *);
+enum status	 h_regtoken_delete(struct req *);
+
+/* h_audit.c: the audit log */
+enum status	 h_audit_list(struct req *);
+enum status	 h_audit_get(struct req *);
 
 /*
  * REST uploads, one per ecosystem: read the spooled, finished file (its

@@ -1,6 +1,7 @@
 /* hjson.c: JSON bodies and model writers for the REST API */
 #include <string.h>
 
+#include "db/db_team.h"
 #include "handlers/hjson.h"
 #include "http/query.h"
 #include "util/buf.h"
@@ -76,8 +77,8 @@ hjson_get_str(struct json_object *o, const char *key, int *bad)
 	return json_object_get_string(v);
 }
 
-static char *
-graphql_id(struct req *r, const char *type, const char *uuid)
+char *
+hjson_graphql_id(struct req *r, const char *type, const char *uuid)
 {
 	char		*raw, *out;
 
@@ -108,13 +109,15 @@ struct json_object *
 hjson_registry(struct req *r, const struct registry *g)
 {
 	const struct conf	*c = r->ctx->conf;
-	struct json_object	*o = json_object_new_object();
+	struct json_object	*o = json_object_new_object(), *ids;
 	char			*eorg = url_encode(r->arena, g->org_slug);
 	char			*ereg = url_encode(r->arena, g->slug);
+	char			**tids;
+	size_t			 ntids, i;
 
 	json_object_object_add(o, "id", json_object_new_string(g->id));
 	json_object_object_add(o, "graphql_id", json_object_new_string(
-	    graphql_id(r, "Registry", g->id)));
+	    hjson_graphql_id(r, "Registry", g->id)));
 	json_object_object_add(o, "slug", json_object_new_string(g->slug));
 	json_object_object_add(o, "url", json_object_new_string(
 	    arena_strfmt(r->arena, "%s/v2/packages/organizations/%s/"
@@ -133,7 +136,12 @@ hjson_registry(struct req *r, const struct registry *g)
 	json_object_object_add(o, "color", hjson_str(g->color));
 	json_object_object_add(o, "public", json_object_new_boolean(g->public));
 	json_object_object_add(o, "oidc_policy", hjson_str(g->oidc_policy));
-	json_object_object_add(o, "team_ids", json_object_new_array());
+	json_object_object_add(o, "team_ids", ids = json_object_new_array());
+	if (r->principal.teams && db_team_ids(r->ctx->db, r->arena, g->id,
+	    &tids, &ntids) == 0)
+		for (i = 0; i < ntids; i++)
+			json_object_array_add(ids,
+			    json_object_new_string(tids[i]));
 	json_object_object_add(o, "type", json_object_new_string("source"));
 	json_object_object_add(o, "created_at",
 	    json_object_new_string(g->created_at));

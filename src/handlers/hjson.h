@@ -20,6 +20,9 @@ struct json_object *hjson_package(struct req *, const struct pkg *);
 /* {id, slug, url, web_url} of the request's organization. */
 struct json_object *hjson_org_ref(struct req *, const char *id,
 		    const char *slug);
+/* base64 of "Type---uuid", Buildkite's graphql_id. */
+char		*hjson_graphql_id(struct req *, const char *type,
+		    const char *uuid);
 /* New string object or JSON null for NULL. */
 struct json_object *hjson_str(const char *);
 /* String member or NULL; *bad set when present with another type. */

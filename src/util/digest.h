@@ -29,6 +29,8 @@ void		 hex_encode(const unsigned char *, size_t, char *out);
 int		 hex_decode(const char *, size_t, unsigned char *out, size_t outsz);
 /* Standard base64 with padding; out needs 4*((n+2)/3)+1 bytes. */
 size_t		 base64_encode(const unsigned char *, size_t, char *out);
+/* A random (version 4) UUID into out[37]; 0 or -1. */
+int		 uuid_generate(char *out);
 /* Constant-time comparison of n bytes. */
 int		 digest_equal(const void *, const void *, size_t);
 
