@@ -7,7 +7,9 @@
 #   eval "$(scripts/stack env DIR)"; tests/bench/npm.sh
 #                                      use that running stack (DEPOT_URL set)
 # Environment: BENCH_DURATION (wrk -d, default 5s), BENCH_CONNS (wrk -c,
-# default 32), BENCH_PORT (own stack's port, default: a free one near 18700).
+# default 32), BENCH_ROUNDS (default 3: every target that often, the
+# targets interleaved; the median is reported), BENCH_PORT (own stack's
+# port, default: a free one near 18700).
 #
 # What it measures, each with `wrk -t2 -cBENCH_CONNS -dBENCH_DURATION`:
 #   packument GET, full and abbreviated (Accept: vnd.npm.install-v1+json),
@@ -27,6 +29,7 @@ set -euo pipefail
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 DUR=${BENCH_DURATION:-5s}
 CONNS=${BENCH_CONNS:-32}
+ROUNDS=${BENCH_ROUNDS:-3}
 BIG_MB=10
 HELLO_PROCS=2
 
@@ -266,7 +269,7 @@ PACKUMENT_BYTES=$(curl -s "$PUB/bench-small" | wc -c)
 ABBR_BYTES=$(curl -s -H "$ABBR" "$PUB/bench-small" | wc -c)
 
 # ---- measurements
-declare -A RPS MBS ERR
+declare -A RPS MBS ERR RUNS
 # to_mb VALUE: wrk's "Transfer/sec" value (12.3MB, 900.1KB, 1.2GB) in MB/s.
 to_mb() {
 	awk -v v="$1" 'BEGIN {
@@ -274,37 +277,50 @@ to_mb() {
 		f = (u == "GB") ? 1024 : (u == "MB") ? 1 : (u == "KB") ? 1 / 1024 : 1 / 1048576
 		printf "%.1f", n * f }'
 }
-# run KEY URL [wrk args...]
+# run KEY URL [wrk args...]: one wrk run; its numbers join KEY's lists.
 run() {
 	local key=$1 url=$2 out=$W/wrk-$1.out
 	shift 2
-	say "wrk $key: $url"
+	say "round $round/$ROUNDS wrk $key: $url"
 	timeout 120 wrk -t2 -c"$CONNS" -d"$DUR" "$@" "$url" >"$out" 2>&1 || {
 		cat "$out" >&2
 		die "wrk failed for $key"
 	}
-	RPS[$key]=$(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")
-	MBS[$key]=$(to_mb "$(awk '/^Transfer\/sec:/ { print $2 }' "$out")")
-	ERR[$key]=$(awk '/Non-2xx or 3xx responses:/ { n += $NF }
+	RPS[$key]+=" $(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$out")"
+	MBS[$key]+=" $(to_mb "$(awk '/^Transfer\/sec:/ { print $2 }' "$out")")"
+	ERR[$key]=$((${ERR[$key]:-0} + $(awk '/Non-2xx or 3xx responses:/ { n += $NF }
 		/Socket errors:/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 }
-		END { print n + 0 }' "$out")
+		END { print n + 0 }' "$out")))
 }
-run hello "$HELLO"
-run pack_full_anon "$PUB/bench-small"
-run pack_abbr_anon "$PUB/bench-small" -H "$ABBR"
-run pack_full_token "$PRIV/bench-small" -H "$AUTH"
-run pack_abbr_token "$PRIV/bench-small" -H "$AUTH" -H "$ABBR"
-run static_10mb "$DEPOT_URL/assets/$STATIC_NAME" --timeout 10s
-run tarball_10mb "$PUB/bench-big/-/bench-big-1.0.0.tgz" --timeout 10s
-run tarball_10mb_token "$PRIV/bench-big/-/bench-big-1.0.0.tgz" --timeout 10s -H "$AUTH"
+# median LIST: the median of space-separated numbers.
+median() {
+	tr ' ' '\n' <<<"$1" | sed '/^$/d' | sort -g |
+		awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+# Rounds interleave the targets, so a noisy neighbour hits all of them.
+for ((round = 1; round <= ROUNDS; round++)); do
+	run hello "$HELLO"
+	run pack_full_anon "$PUB/bench-small"
+	run pack_abbr_anon "$PUB/bench-small" -H "$ABBR"
+	run pack_full_token "$PRIV/bench-small" -H "$AUTH"
+	run pack_abbr_token "$PRIV/bench-small" -H "$AUTH" -H "$ABBR"
+	run static_10mb "$DEPOT_URL/assets/$STATIC_NAME" --timeout 10s
+	run tarball_10mb "$PUB/bench-big/-/bench-big-1.0.0.tgz" --timeout 10s
+	run tarball_10mb_token "$PRIV/bench-big/-/bench-big-1.0.0.tgz" --timeout 10s -H "$AUTH"
+done
+for key in "${!RPS[@]}"; do
+	RUNS[$key]=${RPS[$key]# }
+	RPS[$key]=$(median "${RPS[$key]}")
+	MBS[$key]=$(median "${MBS[$key]}")
+done
 
 # ---- report
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "n/a" }'; }
 echo
-echo "npm benchmark: wrk -t2 -c$CONNS -d$DUR, $(nproc) cores, depotd workers=${WORKERS:-?}, hello processes=$HELLO_PROCS"
+echo "npm benchmark: wrk -t2 -c$CONNS -d$DUR, median of $ROUNDS rounds, $(nproc) cores, depotd workers=${WORKERS:-?}, hello processes=$HELLO_PROCS"
 echo "packument $PACKUMENT_BYTES bytes (abbreviated $ABBR_BYTES), tarball and static file $BIG_BYTES bytes"
-printf '%-42s %12s %10s %7s\n' target req/s MB/s errors
-line() { printf '%-42s %12s %10s %7s\n' "$1" "${RPS[$2]}" "${MBS[$2]}" "${ERR[$2]}"; }
+printf '%-42s %9s %9s %6s  %s\n' target req/s MB/s errors "req/s of each round"
+line() { printf '%-42s %9.0f %9.1f %6s  %s\n' "$1" "${RPS[$2]}" "${MBS[$2]}" "${ERR[$2]}" "${RUNS[$2]}"; }
 line "FastCGI hello (baseline)" hello
 line "packument, full, public, anonymous" pack_full_anon
 line "packument, abbreviated, public, anonymous" pack_abbr_anon
