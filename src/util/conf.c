@@ -16,7 +16,8 @@ enum conf_type {
 	CT_INT,		/* decimal, within bounds */
 	CT_OCTAL,	/* file mode */
 	CT_SIZE,	/* bytes with optional K, M, G suffix */
-	CT_LEVEL	/* log level name */
+	CT_LEVEL,	/* log level name */
+	CT_LIST		/* repeated key: every line adds a value */
 };
 
 struct conf_opt {
@@ -46,6 +47,7 @@ static const struct conf_opt conf_opts[] = {
 	OPT("pid_file", CT_STR, 0, 0, "", pid_file),
 	OPT("user", CT_STR, 0, 0, "", user),
 	OPT("secret_key_file", CT_STR, 0, 0, "", secret_key_file),
+	OPT("oidc_issuer", CT_LIST, 0, 0, NULL, oidc_issuers),
 	OPT("blob_location", CT_STR, 0, 0, "/_blobs/", blob_location),
 	OPT("upload_max", CT_SIZE, 1024, 1LL << 40, "512M", upload_max),
 	OPT("json_max", CT_SIZE, 1024, 1LL << 30, "1M", json_max),
@@ -73,6 +75,25 @@ conf_set(struct conf *c, const struct conf_opt *o, const char *v,
 	enum log_level	 lvl;
 
 	switch (o->type) {
+	case CT_LIST: {
+		struct conf_list	*l = (struct conf_list *)((char *)c + o->off);
+		char			**nv;
+
+		if (l->n >= 64) {
+			snprintf(err, errsz, "too many '%s' lines", o->name);
+			return -1;
+		}
+		if ((nv = realloc(l->v, (l->n + 1) * sizeof(*nv))) == NULL ||
+		    (nv[l->n] = strdup(v)) == NULL) {
+			if (nv)
+				l->v = nv;
+			snprintf(err, errsz, "out of memory");
+			return -1;
+		}
+		l->v = nv;
+		l->n++;
+		return 0;
+	}
 	case CT_STR:
 	case CT_URL:
 	case CT_PATH:
@@ -161,7 +182,7 @@ conf_defaults(struct conf *c)
 
 	memset(c, 0, sizeof(*c));
 	for (i = 0; i < NOPTS; i++)
-		if (conf_set(c, &conf_opts[i], conf_opts[i].def, err,
+		if (conf_opts[i].def != NULL && conf_set(c, &conf_opts[i], conf_opts[i].def, err,
 		    sizeof(err)) == -1)
 			BUG("default of '%s': %s", conf_opts[i].name, err);
 }
@@ -249,6 +270,18 @@ conf_release(struct conf *c)
 	char	**sp;
 
 	for (i = 0; i < NOPTS; i++) {
+		if (conf_opts[i].type == CT_LIST) {
+			struct conf_list *l = (struct conf_list *)((char *)c +
+			    conf_opts[i].off);
+			size_t		  j;
+
+			for (j = 0; j < l->n; j++)
+				free(l->v[j]);
+			free(l->v);
+			l->v = NULL;
+			l->n = 0;
+			continue;
+		}
 		if (conf_opts[i].type != CT_STR && conf_opts[i].type != CT_URL &&
 		    conf_opts[i].type != CT_PATH)
 			continue;

@@ -13,6 +13,12 @@
  * checks the two agree. Strings are malloc'd and owned by the struct:
  * conf_release frees them.
  */
+/* A key that may appear on several lines: each line adds a value. */
+struct conf_list {
+	char	**v;
+	size_t	 n;
+};
+
 struct conf {
 	char		*listen;	/* "unix:/path" or "host:port" */
 	long		 socket_mode;
@@ -29,6 +35,7 @@ struct conf {
 	char		*pid_file;
 	char		*user;
 	char		*secret_key_file;
+	struct conf_list oidc_issuers;	/* "ISSUER-URL JWKS-SOURCE" */
 	char		*blob_location;
 	long long	 upload_max;
 	long long	 json_max;
