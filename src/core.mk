@@ -11,6 +11,8 @@ libdepot_core_a_SOURCES = \
 	src/auth/credential.c src/auth/credential.h \
 	src/auth/token.c src/auth/token.h \
 	src/auth/password.c src/auth/password.h \
+	src/auth/oidc_policy.c src/auth/oidc_policy.h \
+	src/auth/jwt.c src/auth/jwt.h src/auth/jwks.c src/auth/jwks.h \
 	src/db/db.c src/db/db.h src/db/model.h \
 	src/db/db_migrate.c src/db/db_migrate.h \
 	src/db/db_org.c src/db/db_org.h \
