@@ -102,8 +102,14 @@ static const struct route routes[] = {
 	/* PyPI under /{org}/{reg}/pypi/ (h_pypi.c) */
 
 	/* Files under /{org}/{reg}/files/ (h_files.c) */
+	{ M_GET, "/{org}/{reg}/files/{file}", h_files_get,
+	    RT_REGISTRY, ACC_READ, R_READ },
 
 	/* Maven under /{org}/{reg}/maven2/ (h_maven.c) */
+	{ M_GET, "/{org}/{reg}/maven2/{*path}", h_maven_get,
+	    RT_REGISTRY, ACC_READ, R_READ },
+	{ M_PUT, "/{org}/{reg}/maven2/{*path}", h_maven_put,
+	    RT_REGISTRY | RT_UPLOAD, ACC_WRITE, R_READ | R_WRITE },
 
 	/* RubyGems at the registry root /{org}/{reg}/ (h_ruby.c); last, since
 	 * its paths are the least specific */
@@ -162,6 +168,33 @@ split(struct arena *a, const char *path, char **segs, size_t max)
 	return n;
 }
 
+/*
+ * segs[0..n) percent-decoded and joined with '/'; NULL when n is 0, a
+ * segment decodes to nothing or to something with a '/' (so "%2F" never
+ * adds a level), or a decoding fails.
+ */
+static char *
+rest(struct arena *a, char **segs, size_t n)
+{
+	struct buf	 b;
+	char		*dec, *out = NULL;
+	size_t		 i, dlen;
+
+	buf_init(&b, 4096);
+	for (i = 0; i < n; i++) {
+		if (url_decode(a, segs[i], strlen(segs[i]), 0, &dec,
+		    &dlen) == -1 || dlen == 0 || strchr(dec, '/') != NULL ||
+		    (i && buf_addch(&b, '/') == -1) ||
+		    buf_add(&b, dec, dlen) == -1)
+			goto out;
+	}
+	if (n > 0)
+		out = arena_strndup(a, b.data, b.len);
+out:
+	buf_release(&b);
+	return out;
+}
+
 static int
 match(struct req *r, const struct route *rt, char **segs, size_t nsegs)
 {
@@ -177,6 +210,18 @@ match(struct req *r, const struct route *rt, char **segs, size_t nsegs)
 			if (strcmp(pat[i], segs[j]) != 0)
 				return 0;
 			continue;
+		}
+		if (pat[i][1] == '*') {
+			/* {*rest}: every remaining segment, decoded. */
+			if ((dec = rest(r->arena, segs + j, nsegs - j)) == NULL)
+				return 0;
+			if (r->nparams == REQ_MAX_PARAMS)
+				BUG("route '%s' has too many parameters",
+				    rt->pattern);
+			r->param_name[r->nparams] = arena_strndup(r->arena,
+			    pat[i] + 2, strlen(pat[i]) - 3);
+			r->param[r->nparams++] = dec;
+			return i + 1 == np;
 		}
 		if (url_decode(r->arena, segs[j], strlen(segs[j]), 0, &dec,
 		    &dlen) == -1 || dlen == 0)

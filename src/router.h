@@ -20,7 +20,9 @@ typedef enum status (*handler_fn)(struct req *);
  * One row per route. Patterns are '/'-separated segments: a literal, a
  * {name} parameter (one percent-decoded segment), {pkg} (an npm package
  * name: one segment, or two when the first starts with '@', since clients
- * send "@scope/name" both encoded and not), {id} (a UUID, or no match).
+ * send "@scope/name" both encoded and not), {id} (a UUID, or no match),
+ * {*name} (last in a pattern: one or more segments, each percent-decoded,
+ * none empty or decoding to a '/', joined with '/'; maven2 paths).
  * Rows are tried in order.
  */
 struct route {

@@ -125,6 +125,30 @@ static struct db_stmt st_downloads = { "downloads",
 	"UPDATE packages SET downloads = downloads + $2 WHERE id = $1", 2, 0 };
 static struct db_stmt st_blob_refs = { "blob_refs",
 	"SELECT count(*) FROM package_files WHERE sha256 = $1", 1, 0 };
+static struct db_stmt st_file_find_ver = { "file_find_ver",
+	"SELECT f.filename, f.size, f.md5, f.sha1, f.sha256, f.sha512, "
+	"f.content_type, f.storage, p.id, "
+	"extract(epoch FROM now() - f.created_at)::bigint FROM packages p "
+	"JOIN package_files f ON f.package_id = p.id "
+	"WHERE p.registry_id = $1 AND p.name = $2 AND p.version = $3 "
+	"AND f.filename = $4", 4, 0 };
+static struct db_stmt st_file_rows = { "file_rows",
+	"SELECT p.version, f.filename, to_char(f.created_at AT TIME ZONE "
+	"'UTC', 'YYYYMMDDHH24MISS') FROM packages p "
+	"JOIN package_files f ON f.package_id = p.id "
+	"WHERE p.registry_id = $1 AND p.name = $2 "
+	"ORDER BY f.created_at, f.filename LIMIT 100000", 2, 0 };
+static struct db_stmt st_file_remove = { "file_remove",
+	"DELETE FROM package_files WHERE filename = $4 AND package_id = "
+	"(SELECT id FROM packages WHERE registry_id = $1 AND name = $2 "
+	"AND version = $3) RETURNING package_id, sha256", 4, 0 };
+static struct db_stmt st_pkg_drop_empty = { "pkg_drop_empty",
+	"DELETE FROM packages p WHERE p.id = $1 AND NOT EXISTS "
+	"(SELECT 1 FROM package_files f WHERE f.package_id = p.id)", 1, 0 };
+static struct db_stmt st_pkg_set_meta = { "pkg_set_meta",
+	"UPDATE packages SET metadata = $4::jsonb WHERE registry_id = $1 "
+	"AND name = $2 AND version = $3 RETURNING pg_notify('"
+	DB_INDEX_CHANNEL "', registry_id::text)", 4, 0 };
 
 /* Run a statement whose result is not needed: 0 or -1. */
 static int
@@ -523,4 +547,104 @@ db_pkg_copy(struct db *db, struct arena *a, const char *registry_id,
 	}
 	PQclear(res);
 	return rc;
+}
+
+int
+db_pkg_file_find_version(struct db *db, struct arena *a,
+    const char *registry_id, const char *name, const char *version,
+    const char *filename, struct pkg_file *out, char **pkg_id,
+    long long *age)
+{
+	const char	*p[4] = { registry_id, name, version, filename };
+	PGresult	*res;
+	int		 rc = 1;
+
+	if ((res = db_run(db, &st_file_find_ver, p, NULL)) == NULL)
+		return -1;
+	if (PQntuples(res) == 1) {
+		out->filename = db_str(a, res, 0, 0);
+		out->size = db_int(res, 0, 1);
+		out->md5 = db_str(a, res, 0, 2);
+		out->sha1 = db_str(a, res, 0, 3);
+		out->sha256 = db_str(a, res, 0, 4);
+		out->sha512 = db_str(a, res, 0, 5);
+		out->content_type = db_str(a, res, 0, 6);
+		out->storage = db_str(a, res, 0, 7);
+		*pkg_id = db_str(a, res, 0, 8);
+		*age = db_int(res, 0, 9);
+		rc = 0;
+	}
+	PQclear(res);
+	return rc;
+}
+
+int
+db_pkg_file_rows(struct db *db, struct arena *a, const char *registry_id,
+    const char *name, struct pkg_file_row **out, size_t *n)
+{
+	const char	*p[2] = { registry_id, name };
+	PGresult	*res;
+	int		 i, rows;
+
+	if ((res = db_run(db, &st_file_rows, p, NULL)) == NULL)
+		return -1;
+	rows = PQntuples(res);
+	if ((*out = arena_calloc(a, (size_t)rows + 1, sizeof(**out))) == NULL) {
+		PQclear(res);
+		return -1;
+	}
+	for (i = 0; i < rows; i++) {
+		(*out)[i].version = db_str(a, res, i, 0);
+		(*out)[i].filename = db_str(a, res, i, 1);
+		(*out)[i].updated = db_str(a, res, i, 2);
+	}
+	*n = (size_t)rows;
+	PQclear(res);
+	return 0;
+}
+
+int
+db_pkg_file_remove(struct db *db, struct arena *a, const char *registry_id,
+    const char *name, const char *version, const char *filename,
+    char **sha256)
+{
+	const char	*p[4] = { registry_id, name, version, filename };
+	const char	*dp[1];
+	const char	*np[1] = { registry_id };
+	PGresult	*res = NULL;
+	int		 rc = -1;
+
+	*sha256 = NULL;
+	if (db_tx_begin(db) == -1)
+		return -1;
+	if ((res = db_run(db, &st_file_remove, p, NULL)) == NULL)
+		goto out;
+	if (PQntuples(res) == 0) {
+		rc = 1;
+		goto out;
+	}
+	dp[0] = db_str(a, res, 0, 0);
+	*sha256 = db_str(a, res, 0, 1);
+	if (dp[0] == NULL || *sha256 == NULL)
+		goto out;
+	if (run(db, &st_pkg_drop_empty, dp) == -1 ||
+	    run(db, &st_notify, np) == -1 || db_tx_commit(db) == -1)
+		goto out;
+	rc = 0;
+out:
+	PQclear(res);
+	if (rc != 0) {
+		db_tx_rollback(db);
+		*sha256 = NULL;
+	}
+	return rc;
+}
+
+int
+db_pkg_set_metadata(struct db *db, const char *registry_id, const char *name,
+    const char *version, const char *metadata)
+{
+	const char	*p[4] = { registry_id, name, version, metadata };
+
+	return run_rows(db, &st_pkg_set_meta, p);
 }

@@ -105,4 +105,32 @@ int	 db_pkg_add_downloads(struct db *, const char *pkg_id, long long n);
 int	 db_blob_release(struct db *, const char *sha256,
 	    int (*remove)(void *arg, const char *sha256), void *arg);
 
+/*
+ * Files one by one (Maven: a version holds jar, pom, classifiers ...).
+ * A file of one version by name, with its age in seconds: 0, 1, -1.
+ */
+int	 db_pkg_file_find_version(struct db *, struct arena *,
+	    const char *registry_id, const char *name, const char *version,
+	    const char *filename, struct pkg_file *out, char **pkg_id,
+	    long long *age);
+/* Every file of a package (all versions), oldest first, at most 100000. */
+struct pkg_file_row {
+	char	*version;
+	char	*filename;
+	char	*updated;	/* upload time, UTC, yyyyMMddHHmmss */
+};
+int	 db_pkg_file_rows(struct db *, struct arena *, const char *registry_id,
+	    const char *name, struct pkg_file_row **out, size_t *n);
+/*
+ * Remove one file of a version (and the version when it was its last
+ * file) in one transaction; *sha256 receives the file's blob for
+ * db_blob_release. 0, 1 not found, -1.
+ */
+int	 db_pkg_file_remove(struct db *, struct arena *,
+	    const char *registry_id, const char *name, const char *version,
+	    const char *filename, char **sha256);
+/* Replace a version's metadata (JSON text read from the artifact): 0, 1, -1. */
+int	 db_pkg_set_metadata(struct db *, const char *registry_id,
+	    const char *name, const char *version, const char *metadata);
+
 #endif

@@ -7,6 +7,8 @@
 
 static const struct ecosystem_ops ecosystems[] = {
 	{ "javascript", "JavaScript (npm)", "npm/" },
+	{ "files", "Files", "files/" },
+	{ "java", "Java (Maven)", "maven2/" },
 	/* one row per ecosystem: python, files, java, ruby ... */
 };
 

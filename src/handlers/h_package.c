@@ -21,6 +21,8 @@ static const struct {
 	upload_fn	 upload;
 } uploaders[] = {
 	{ "javascript", npm_upload },
+	{ "files", files_upload },
+	{ "java", maven_upload },
 };
 
 static enum status

@@ -30,8 +30,13 @@ enum status	 h_npm_ping(struct req *);
 /* h_pypi.c: the PyPI simple and upload protocols */
 
 /* h_files.c: plain files */
+enum status	 h_files_get(struct req *);
+
 
 /* h_maven.c: the maven2 repository layout */
+enum status	 h_maven_get(struct req *);
+enum status	 h_maven_put(struct req *);
+
 
 /* h_ruby.c: the RubyGems push, compact index and specs protocols */
 
@@ -63,6 +68,11 @@ struct spool;
 typedef enum status (*upload_fn)(struct req *, const char *filename,
 		    struct spool *, char **id);
 enum status	 npm_upload(struct req *, const char *, struct spool *,
+		    char **);
+enum status	 files_upload(struct req *, const char *, struct spool *,
+		    char **);
+/* 422: Java packages go in with mvn deploy. */
+enum status	 maven_upload(struct req *, const char *, struct spool *,
 		    char **);
 
 /* h_npm.c */

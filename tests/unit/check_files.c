@@ -1,0 +1,6 @@
+/* check_files.c: in progress */
+int
+main(void)
+{
+	return 0;
+}

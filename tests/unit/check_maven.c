@@ -1,0 +1,6 @@
+/* check_maven.c: in progress */
+int
+main(void)
+{
+	return 0;
+}
