@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include "config.h"
+#include <curl/curl.h>
+
+#include "auth/jwks.h"
 #include "master.h"
 #include "util/conf.h"
 #include "util/log.h"
@@ -52,11 +55,17 @@ main(int argc, char *argv[])
 		conf_release(&conf);
 		return 1;
 	}
+	if (jwks_configure(&conf.oidc_issuers, err, sizeof(err)) == -1) {
+		fprintf(stderr, "depotd: %s: %s\n", path, err);
+		conf_release(&conf);
+		return 1;
+	}
 	if (check) {
 		printf("configuration OK\n");
 		conf_release(&conf);
 		return 0;
 	}
+	curl_global_init(CURL_GLOBAL_DEFAULT);
 	log_init(foreground, conf.log_level, "depotd");
 	if (!foreground && daemon(0, 0) == -1)
 		fatal("cannot become a daemon");

@@ -15,6 +15,7 @@
 #include <fcgiapp.h>
 
 #include "config.h"
+#include "auth/jwks.h"
 #include "master.h"
 #include "util/log.h"
 #include "util/secret.h"
@@ -203,6 +204,13 @@ reload(const char *path, struct conf *c)
 		log_warnx("reload failed, keeping the running configuration: "
 		    "%s", err);
 		conf_release(&n);
+		return -1;
+	}
+	if (jwks_configure(&n.oidc_issuers, err, sizeof(err)) == -1) {
+		log_warnx("reload failed, keeping the running configuration: "
+		    "%s", err);
+		conf_release(&n);
+		(void)jwks_configure(&c->oidc_issuers, err, sizeof(err));
 		return -1;
 	}
 	if (strcmp(n.listen, c->listen) != 0)

@@ -5,6 +5,9 @@
 
 #include "auth/auth.h"
 #include "auth/credential.h"
+#include "auth/jwks.h"
+#include "auth/jwt.h"
+#include "auth/oidc_policy.h"
 #include "auth/scope.h"
 #include "auth/token.h"
 #include "db/db_regtoken.h"
@@ -165,6 +168,14 @@ auth_authenticate(struct req *r)
 	if (strncmp(c.secret, REGTOKEN_PREFIX, sizeof(REGTOKEN_PREFIX) - 1)
 	    == 0)
 		return resolve_registry_token(r, c.secret);
+	if (jwt_looks(c.secret) || strlen(c.secret) > JWT_MAX_LEN) {
+		/* Checked against the registry it is for (its audience). */
+		if (strlen(c.secret) > JWT_MAX_LEN)
+			return req_fail(r, ST_UNAUTH, "token is too long");
+		r->principal.kind = PK_OIDC;
+		r->principal.jwt = c.secret;
+		return ST_OK;
+	}
 	return resolve_token(r, c.secret);
 }
 
@@ -229,6 +240,12 @@ auth_access(struct req *r, const struct registry *reg)
 		if (!reg->public && strcmp(p->registry_id, reg->id) == 0)
 			acc = ACC_READ;
 		break;
+	case PK_OIDC:
+		/* Only after oidc_authorize granted scopes on this registry. */
+		if (p->registry_id && strcmp(p->registry_id, reg->id) == 0)
+			acc = (p->scopes & SC_WRITE_PACKAGES) ? ACC_WRITE :
+			    ACC_READ;
+		break;
 	default:
 		break;
 	}
@@ -251,10 +268,56 @@ check_scopes(struct req *r, unsigned scopes)
 	    scope_name(bit));
 }
 
+/*
+ * An OIDC token is for one registry: its audience must be the registry's
+ * package URL, its signature a trusted issuer's, and the registry's policy
+ * decides its scopes (first matching statement). 401 for a token that does
+ * not verify, 403 for a valid one the policy does not admit.
+ */
+static enum status
+oidc_authorize(struct req *r)
+{
+	struct principal	*p = &r->principal;
+	const struct registry	*g = r->registry;
+	struct policy		 pol;
+	struct jwt		 jwt;
+	const char		*why, *aud;
+	char			 err[256];
+	unsigned		 granted;
+
+	aud = arena_strfmt(r->arena, "%s/%s/%s", r->ctx->conf->packages_url,
+	    g->org_slug, g->slug);
+	if (jwt_verify(p->jwt, strlen(p->jwt), aud, time(NULL), jwks_key,
+	    NULL, &jwt, &why) == -1)
+		return req_fail(r, ST_UNAUTH, "%s", why);
+	granted = 0;
+	if (g->oidc_policy == NULL)
+		why = "this registry has no OIDC policy";
+	else if (policy_parse(r->arena, g->oidc_policy, strlen(g->oidc_policy),
+	    &pol, err, sizeof(err)) == -1) {
+		log_warnx("registry %s: stored OIDC policy does not parse: %s",
+		    g->id, err);
+		why = "this registry's OIDC policy is invalid";
+	} else if ((granted = policy_match(&pol, jwt.iss, jwt.claims)) == 0)
+		why = "no statement of the registry's OIDC policy matches "
+		    "this token";
+	if (jwt.sub)
+		p->oidc_sub = arena_strdup(r->arena, jwt.sub);
+	json_object_put(jwt.claims);
+	if (granted == 0)
+		return req_fail(r, ST_FORBIDDEN, "%s", why);
+	p->registry_id = g->id;
+	p->scopes = granted;
+	p->org_id = g->org_id;
+	p->org_slug = g->org_slug;
+	return ST_OK;
+}
+
 enum status
 auth_require_registry(struct req *r, enum access need, unsigned scopes)
 {
 	enum access	 acc;
+	enum status	 st;
 	int		 anon = r->principal.kind == PK_ANON;
 
 	if (r->registry == NULL) {
@@ -272,6 +335,9 @@ auth_require_registry(struct req *r, enum access need, unsigned scopes)
 		return req_fail(r, ST_UNAUTH, "registry tokens are not used "
 		    "while the registry is public: send no credentials to "
 		    "read it");
+	if (r->principal.kind == PK_OIDC && r->principal.registry_id == NULL &&
+	    (st = oidc_authorize(r)) != ST_OK)
+		return st;
 	acc = auth_access(r, r->registry);
 	if (acc == ACC_NONE)
 		return anon ? req_fail(r, ST_UNAUTH, "authentication required") :

@@ -19,7 +19,8 @@ enum scope {
 enum principal_kind {
 	PK_ANON,
 	PK_API_TOKEN,		/* a user's token, scoped, in one org */
-	PK_REGISTRY_TOKEN	/* reads one private registry */
+	PK_REGISTRY_TOKEN,	/* reads one private registry */
+	PK_OIDC			/* a CI job's OIDC token, per the policy */
 };
 
 struct principal {
@@ -32,7 +33,10 @@ struct principal {
 	enum role		 role;		/* in that org */
 	int			 teams;		/* the org uses teams */
 	unsigned		 scopes;	/* enum scope bits */
-	const char		*registry_id;	/* PK_REGISTRY_TOKEN's registry */
+	const char		*registry_id;	/* PK_REGISTRY_TOKEN's registry;
+						 * PK_OIDC's once authorized */
+	const char		*jwt;		/* PK_OIDC: the token */
+	const char		*oidc_sub;	/* PK_OIDC: its subject */
 };
 
 /* Access to one registry, lowest to highest. */
