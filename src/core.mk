@@ -58,3 +58,17 @@ tests_fuzz_fuzz_credential_CFLAGS = $(FUZZ_CCFLAGS)
 tests_fuzz_fuzz_credential_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINKFLAGS)
 tests_fuzz_fuzz_credential_LDADD = $(CORE_LIBS)
 EXTRA_DIST += tests/fuzz/corpus/credential
+
+check_PROGRAMS += tests/unit/check_oidc
+tests_unit_check_oidc_SOURCES = tests/unit/check_oidc.c
+tests_unit_check_oidc_CFLAGS = $(UNIT_CCFLAGS)
+tests_unit_check_oidc_LDADD = $(CORE_LIBS) $(CHECK_LIBS)
+TESTS += tests/unit/check_oidc
+
+check_PROGRAMS += tests/fuzz/fuzz_oidc_policy
+TESTS += tests/fuzz/fuzz_oidc_policy
+tests_fuzz_fuzz_oidc_policy_SOURCES = tests/fuzz/fuzz_oidc_policy.c $(FUZZ_MAIN)
+tests_fuzz_fuzz_oidc_policy_CFLAGS = $(FUZZ_CCFLAGS)
+tests_fuzz_fuzz_oidc_policy_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINKFLAGS)
+tests_fuzz_fuzz_oidc_policy_LDADD = $(CORE_LIBS)
+EXTRA_DIST += tests/fuzz/corpus/oidc_policy
