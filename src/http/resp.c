@@ -232,8 +232,12 @@ resp_accel(struct req *r, const char *uri, const char *ctype,
 		    "filename=\"%s\"\r\n", filename);
 	if (etag)
 		outf(out, "ETag: %s\r\n", etag);
-	outf(out, "Cache-Control: public, max-age=31536000, "
-	    "immutable\r\n");
+	/*
+	 * Package files never change under their URL; only a public
+	 * registry's may sit in shared caches.
+	 */
+	outf(out, "Cache-Control: %s, max-age=31536000, immutable\r\n",
+	    r->registry && r->registry->public ? "public" : "private");
 	outf(out, "X-Accel-Redirect: %s\r\n\r\n", uri);
 	return ST_OK;
 }
