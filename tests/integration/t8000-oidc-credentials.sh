@@ -117,7 +117,7 @@ else
 	ok "npm publish with a token the policy does not admit fails"
 fi
 check "... and says why (E403, no matching statement)" grep -qi "403" "$TEST_TMP/npm.out"
-http GET "$NPMREG/oidc-pkg" "${AUTH[@]}"
+http GET "${NPMREG}oidc-pkg" "${AUTH[@]}"
 check "... and 1.0.1 was not published" test "$(json_get '.versions | keys | join(",")')" = "1.0.0"
 
 # ---- REST upload with an OIDC bearer (ES256 this time)
@@ -130,7 +130,7 @@ check "... the package is oidc-pkg 1.0.1" expect_json .version 1.0.1
 # ---- bad tokens: each a 401 with a message, on a packument GET
 bad_token() {
 	local desc=$1 tok=$2 want=$3
-	http GET "$NPMREG/oidc-pkg" -H "Authorization: Bearer $tok"
+	http GET "${NPMREG}oidc-pkg" -H "Authorization: Bearer $tok"
 	if [[ $STATUS == 401 ]] && grep -qi -- "$want" "$BODY"; then
 		ok "$desc: 401 /$want/"
 	else
@@ -151,7 +151,7 @@ T=$(mint rsa RS256)
 bad_token "truncated" "${T:0:$((${#T} - 20))}" "."
 BIG=$(head -c 17000 /dev/zero | tr '\0' 'A')
 bad_token "oversized (17 KB)" "eyJ$BIG.a.b" "too long"
-http GET "$NPMREG/oidc-pkg" -H "Authorization: Basic %%%not-base64%%%"
+http GET "${NPMREG}oidc-pkg" -H "Authorization: Basic %%%not-base64%%%"
 check "a Basic header that is not base64: 401" test "$STATUS" = 401
 
 # ---- registry tokens: install with one; refused elsewhere and while public
@@ -175,15 +175,15 @@ install_with() {
 check "npm install with a registry token" install_with "$RTOK"
 http GET "$DEPOT_URL/$ORG/other/npm/oidc-pkg" -H "Authorization: Bearer $RTOK"
 check "the registry token on another registry: 404" test "$STATUS" = 404
-http GET "$NPMREG/oidc-pkg" -u "buildkite:$RTOK"
+http GET "${NPMREG}oidc-pkg" -u "buildkite:$RTOK"
 check "the registry token as Basic password: 200" test "$STATUS" = 200
 depotctl registry visibility "$REG" public --org "$ORG"
-http GET "$NPMREG/oidc-pkg" -H "Authorization: Bearer $RTOK"
+http GET "${NPMREG}oidc-pkg" -H "Authorization: Bearer $RTOK"
 check "the registry token while the registry is public: 401" test "$STATUS" = 401
-http GET "$NPMREG/oidc-pkg"
+http GET "${NPMREG}oidc-pkg"
 check "... while anyone reads it without credentials: 200" test "$STATUS" = 200
 depotctl registry visibility "$REG" private --org "$ORG"
-http GET "$NPMREG/oidc-pkg" -H "Authorization: Bearer $RTOK"
+http GET "${NPMREG}oidc-pkg" -H "Authorization: Bearer $RTOK"
 check "private again: the registry token works again" test "$STATUS" = 200
 
 # ---- nothing secret in the log
