@@ -113,6 +113,32 @@ static const struct route routes[] = {
 
 	/* RubyGems at the registry root /{org}/{reg}/ (h_ruby.c); last, since
 	 * its paths are the least specific */
+	{ M_POST, "/{org}/{reg}/api/v1/gems", h_ruby_push,
+	    RT_REGISTRY | RT_UPLOAD, ACC_WRITE, R_READ | R_WRITE },
+	{ M_DELETE, "/{org}/{reg}/api/v1/gems/yank", h_ruby_yank,
+	    RT_REGISTRY, ACC_WRITE, R_READ | SC_DELETE_PACKAGES },
+	{ M_GET, "/{org}/{reg}/specs.4.8.gz", h_ruby_specs,
+	    RT_REGISTRY, ACC_READ, R_READ },
+	{ M_GET, "/{org}/{reg}/latest_specs.4.8.gz", h_ruby_specs,
+	    RT_REGISTRY, ACC_READ, R_READ },
+	{ M_GET, "/{org}/{reg}/prerelease_specs.4.8.gz", h_ruby_specs,
+	    RT_REGISTRY, ACC_READ, R_READ },
+	{ M_GET, "/{org}/{reg}/specs.4.8", h_ruby_specs,
+	    RT_REGISTRY, ACC_READ, R_READ },
+	{ M_GET, "/{org}/{reg}/latest_specs.4.8", h_ruby_specs,
+	    RT_REGISTRY, ACC_READ, R_READ },
+	{ M_GET, "/{org}/{reg}/prerelease_specs.4.8", h_ruby_specs,
+	    RT_REGISTRY, ACC_READ, R_READ },
+	{ M_GET, "/{org}/{reg}/quick/Marshal.4.8/{file}", h_ruby_quick,
+	    RT_REGISTRY, ACC_READ, R_READ },
+	{ M_GET, "/{org}/{reg}/gems/{file}", h_ruby_gem,
+	    RT_REGISTRY, ACC_READ, R_READ },
+	{ M_GET, "/{org}/{reg}/versions", h_ruby_versions,
+	    RT_REGISTRY, ACC_READ, R_READ },
+	{ M_GET, "/{org}/{reg}/info/{gem}", h_ruby_info,
+	    RT_REGISTRY, ACC_READ, R_READ },
+	{ M_GET, "/{org}/{reg}/names", h_ruby_names,
+	    RT_REGISTRY, ACC_READ, R_READ },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
@@ -409,7 +435,8 @@ router_dispatch(struct req *r)
 out:
 	if (st != ST_OK && !r->responded) {
 		npm_error_field(r);
-		resp_error(r, st, r->errmsg);
+		if (!ruby_error_text(r, st))
+			resp_error(r, st, r->errmsg);
 	}
 	if (!r->responded)
 		BUG("handler for '%s' returned OK without a response",

@@ -648,3 +648,78 @@ db_pkg_set_metadata(struct db *db, const char *registry_id, const char *name,
 
 	return run_rows(db, &st_pkg_set_meta, p);
 }
+
+/*
+ * RubyGems: whole-registry reads (h_ruby.c).
+ */
+
+static struct db_stmt st_pkg_all = { "pkg_all",
+	"SELECT p.id, p.name, p.version, p.metadata::text, NULL, "
+	"p.deprecated, " ISO("p.created_at") ", p.downloads, f.filename, "
+	"f.size, f.sha1, f.sha256, f.sha512 FROM packages p "
+	"LEFT JOIN LATERAL (SELECT filename, size, sha1, sha256, sha512 "
+	"FROM package_files WHERE package_id = p.id "
+	"ORDER BY created_at, filename LIMIT 1) f ON true "
+	"WHERE p.registry_id = $1 ORDER BY p.name, p.created_at, p.id "
+	"LIMIT $2", 2, 0 };
+static struct db_stmt st_pkg_by_file = { "pkg_by_file",
+	"SELECT p.id, p.name, p.version, p.metadata::text, NULL, "
+	"p.deprecated, " ISO("p.created_at") ", p.downloads, f.filename, "
+	"f.size, f.sha1, f.sha256, f.sha512, f.md5, f.content_type, "
+	"f.storage FROM packages p "
+	"JOIN package_files f ON f.package_id = p.id "
+	"WHERE p.registry_id = $1 AND f.filename = $2 "
+	"ORDER BY p.created_at LIMIT 1", 2, 0 };
+
+int
+db_pkg_all(struct db *db, struct arena *a, const char *registry_id,
+    struct pkg **out, size_t *n, int *truncated)
+{
+	char		 lim[32];
+	const char	*p[2] = { registry_id, lim };
+	PGresult	*res;
+	int		 i, rows;
+
+	snprintf(lim, sizeof(lim), "%d", DB_PKG_ALL_MAX + 1);
+	if ((res = db_run(db, &st_pkg_all, p, NULL)) == NULL)
+		return -1;
+	rows = PQntuples(res);
+	*truncated = rows > DB_PKG_ALL_MAX;
+	if (*truncated)
+		rows = DB_PKG_ALL_MAX;
+	if ((*out = arena_calloc(a, (size_t)rows + 1, sizeof(**out))) == NULL) {
+		PQclear(res);
+		return -1;
+	}
+	for (i = 0; i < rows; i++)
+		pkg_row(a, res, i, registry_id, &(*out)[i]);
+	*n = (size_t)rows;
+	PQclear(res);
+	return 0;
+}
+
+int
+db_pkg_by_file(struct db *db, struct arena *a, const char *registry_id,
+    const char *filename, struct pkg *p, struct pkg_file *f)
+{
+	const char	*pp[2] = { registry_id, filename };
+	PGresult	*res;
+	int		 rc = 1;
+
+	if ((res = db_run(db, &st_pkg_by_file, pp, NULL)) == NULL)
+		return -1;
+	if (PQntuples(res) == 1) {
+		pkg_row(a, res, 0, registry_id, p);
+		f->filename = p->filename;
+		f->size = p->size;
+		f->sha1 = p->sha1;
+		f->sha256 = p->sha256;
+		f->sha512 = p->sha512;
+		f->md5 = db_str(a, res, 0, 13);
+		f->content_type = db_str(a, res, 0, 14);
+		f->storage = db_str(a, res, 0, 15);
+		rc = 0;
+	}
+	PQclear(res);
+	return rc;
+}

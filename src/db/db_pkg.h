@@ -133,4 +133,20 @@ int	 db_pkg_file_remove(struct db *, struct arena *,
 int	 db_pkg_set_metadata(struct db *, const char *registry_id,
 	    const char *name, const char *version, const char *metadata);
 
+/*
+ * RubyGems (h_ruby.c): the whole registry at once, for specs.4.8 and the
+ * compact index's /versions and /names. Every package with its first file,
+ * by name, then oldest first; at most DB_PKG_ALL_MAX rows (*truncated set
+ * when there were more).
+ */
+#define DB_PKG_ALL_MAX	200000
+int	 db_pkg_all(struct db *, struct arena *, const char *registry_id,
+	    struct pkg **out, size_t *n, int *truncated);
+/*
+ * The package holding the file named filename in a registry, with that
+ * file in *f (and its fields in p's file members): 0, 1 not found, -1.
+ */
+int	 db_pkg_by_file(struct db *, struct arena *, const char *registry_id,
+	    const char *filename, struct pkg *p, struct pkg_file *f);
+
 #endif

@@ -9,6 +9,7 @@ static const struct ecosystem_ops ecosystems[] = {
 	{ "javascript", "JavaScript (npm)", "npm/" },
 	{ "files", "Files", "files/" },
 	{ "java", "Java (Maven)", "maven2/" },
+	{ "ruby", "Ruby (RubyGems)", "" },
 	/* one row per ecosystem: python, files, java, ruby ... */
 };
 

@@ -41,3 +41,5 @@ TESTS += tests/fuzz/fuzz_ruby_yaml tests/fuzz/fuzz_ruby_json \
 EXTRA_DIST += tests/unit/ruby_vectors.rb tests/fuzz/corpus/ruby_yaml \
 	tests/fuzz/corpus/ruby_json tests/fuzz/corpus/ruby_gem \
 	tests/fuzz/corpus/ruby_version
+
+libdepot_core_a_SOURCES += src/handlers/h_ruby.c

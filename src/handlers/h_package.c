@@ -23,6 +23,7 @@ static const struct {
 	{ "javascript", npm_upload },
 	{ "files", files_upload },
 	{ "java", maven_upload },
+	{ "ruby", ruby_upload },
 };
 
 static enum status

@@ -39,6 +39,22 @@ enum status	 h_maven_put(struct req *);
 
 
 /* h_ruby.c: the RubyGems push, compact index and specs protocols */
+enum status	 h_ruby_push(struct req *);
+enum status	 h_ruby_yank(struct req *);
+enum status	 h_ruby_specs(struct req *);
+enum status	 h_ruby_quick(struct req *);
+enum status	 h_ruby_gem(struct req *);
+enum status	 h_ruby_versions(struct req *);
+enum status	 h_ruby_info(struct req *);
+enum status	 h_ruby_names(struct req *);
+struct spool;
+enum status	 ruby_upload(struct req *, const char *, struct spool *,
+		    char **);
+/*
+ * gem prints an API error's body as it is: for the push and yank routes,
+ * answer st as plain text and return 1; otherwise 0 (nothing sent).
+ */
+int		 ruby_error_text(struct req *, enum status);
 
 /* h_package.c: REST packages */
 enum status	 h_package_upload(struct req *);
