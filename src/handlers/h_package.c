@@ -138,7 +138,8 @@ h_package_list(struct req *r)
 
 	if ((st = page_parse(r, &pg)) != ST_OK)
 		return st;
-	if (name && (*name == '\0' || strlen(name) > 1024))
+	if (name && (*name == '\0' || strlen(name) > 1024 ||
+	    !hjson_utf8(name, strlen(name), NULL)))
 		return req_fail(r, ST_BADREQ, "invalid name filter");
 	if (db_pkg_list(r->ctx->db, r->arena, r->registry->id, name, pg.time,
 	    pg.id, pg.before, pg.per_page, &v, &n) == -1)

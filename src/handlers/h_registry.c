@@ -55,13 +55,17 @@ valid_color(const char *c)
 	return 1;
 }
 
-/* Valid UTF-8 (json-c checks that), no control characters, at most max. */
+/*
+ * One field's text: well-formed UTF-8 without NUL (hjson_utf8), no control
+ * characters (tab and newlines allowed when multiline), at most max
+ * characters (code points, not bytes).
+ */
 static int
 valid_text(const char *s, size_t max, int multiline)
 {
-	size_t	 n = strlen(s), i;
+	size_t	 n = strlen(s), i, nchars;
 
-	if (n > max)
+	if (!hjson_utf8(s, n, &nchars) || nchars > max)
 		return 0;
 	for (i = 0; i < n; i++)
 		if ((unsigned char)s[i] < 0x20 && !(multiline &&
@@ -70,29 +74,6 @@ valid_text(const char *s, size_t max, int multiline)
 		else if ((unsigned char)s[i] == 0x7f)
 			return 0;
 	return 1;
-}
-
-/*
- * 422 {"message": "Validation Failed", "errors": [{field, code, message}]}
- * (Buildkite's shape, plus a message a person can read).
- */
-static enum status
-invalid(struct req *r, const char *field, const char *code, const char *msg)
-{
-	struct json_object	*o, *arr, *e;
-
-	o = json_object_new_object();
-	arr = json_object_new_array();
-	e = json_object_new_object();
-	json_object_object_add(e, "field", json_object_new_string(field));
-	json_object_object_add(e, "code", json_object_new_string(code));
-	json_object_object_add(e, "message", json_object_new_string(msg));
-	json_object_array_add(arr, e);
-	json_object_object_add(o, "errors", arr);
-	r->errextra = arena_strdup(r->arena,
-	    json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
-	json_object_put(o);
-	return req_fail(r, ST_INVALID, "Validation Failed");
 }
 
 /* The fields of a create or update body, each NULL when absent. */
@@ -131,16 +112,19 @@ reg_read(struct req *r, struct json_object *body, struct reg_body *b)
 		for (f = reg_fields; *f; f++)
 			if (strcmp(*f, key) == 0)
 				break;
-		if (*f == NULL)
-			return invalid(r, arena_strndup(r->arena, key,
-			    strnlen(key, 64)), "unknown", "unknown field");
+		if (*f == NULL) {
+			s = arena_strndup(r->arena, key, strnlen(key, 64));
+			return hjson_invalid(r, hjson_utf8(s, strlen(s), NULL) ?
+			    s : "base", "unknown", "unknown field");
+		}
 	}
 	json_object_object_foreach(body, k, fv) {
 		if (strcmp(k, "team_ids") == 0) {
 			if (!json_object_is_type(fv, json_type_array) ||
 			    json_object_array_length(fv) > MAX_TEAMS)
-				return invalid(r, "team_ids", "invalid",
-				    "team_ids must be an array of team ids");
+				return hjson_invalid(r, "team_ids",
+				    "invalid", "team_ids must be an array "
+				    "of team ids");
 			b->team_ids = fv;
 			continue;
 		}
@@ -149,19 +133,27 @@ reg_read(struct req *r, struct json_object *body, struct reg_body *b)
 			if (fv == NULL)
 				continue;
 			/* Stored as given; its parser checks it (issue 5). */
-			if (json_object_is_type(fv, json_type_string))
+			if (json_object_is_type(fv, json_type_string)) {
 				s = json_object_get_string(fv);
-			else if (json_object_is_type(fv, json_type_array))
+				if ((size_t)json_object_get_string_len(fv) !=
+				    strlen(s))
+					return hjson_invalid(r, "oidc_policy",
+					    "invalid", "oidc_policy must be "
+					    "UTF-8 text without NUL");
+			} else if (json_object_is_type(fv, json_type_array))
 				s = json_object_to_json_string_ext(fv,
 				    JSON_C_TO_STRING_PLAIN);
 			else
-				return invalid(r, "oidc_policy", "invalid",
-				    "oidc_policy must be YAML text or a JSON "
-				    "array");
-			if (strlen(s) > POLICY_MAX_LEN ||
-			    !valid_text(s, POLICY_MAX_LEN, 1))
-				return invalid(r, "oidc_policy", "invalid",
-				    "oidc_policy is too long");
+				return hjson_invalid(r, "oidc_policy",
+				    "invalid", "oidc_policy must be YAML "
+				    "text or a JSON array");
+			if (strlen(s) > POLICY_MAX_LEN)
+				return hjson_invalid(r, "oidc_policy",
+				    "invalid", "oidc_policy is too long");
+			if (!valid_text(s, POLICY_MAX_LEN, 1))
+				return hjson_invalid(r, "oidc_policy",
+				    "invalid", "oidc_policy must be UTF-8 "
+				    "text without control characters");
 			b->oidc_policy = arena_strdup(r->arena, s);
 			continue;
 		}
@@ -174,9 +166,15 @@ reg_read(struct req *r, struct json_object *body, struct reg_body *b)
 			continue;
 		}
 		if (!json_object_is_type(fv, json_type_string))
-			return invalid(r, arena_strndup(r->arena, k, 64),
+			return hjson_invalid(r, arena_strndup(r->arena, k, 64),
 			    "invalid", "must be a string");
 		s = json_object_get_string(fv);
+		/* An escaped \u0000 would silently cut the text short. */
+		if ((size_t)json_object_get_string_len(fv) != strlen(s) ||
+		    !hjson_utf8(s, strlen(s), NULL))
+			return hjson_invalid(r, arena_strndup(r->arena, k, 64),
+			    "invalid", arena_strfmt(r->arena, "%s must be "
+			    "UTF-8 text without NUL", k));
 		if (strcmp(k, "name") == 0)
 			b->name = s;
 		else if (strcmp(k, "ecosystem") == 0)
@@ -192,22 +190,23 @@ reg_read(struct req *r, struct json_object *body, struct reg_body *b)
 		}
 	}
 	if (b->name && (*b->name == '\0'))
-		return invalid(r, "name", "missing", "name can't be blank");
+		return hjson_invalid(r, "name", "missing",
+		    "name can't be blank");
 	if (b->name && !valid_text(b->name, NAME_MAX_LEN, 0))
-		return invalid(r, "name", "invalid", "name must be one line "
-		    "of at most 100 characters");
+		return hjson_invalid(r, "name", "invalid", "name must be one "
+		    "line of at most 100 characters");
 	if (b->name && *slugify(r->arena, b->name) == '\0')
-		return invalid(r, "name", "invalid",
+		return hjson_invalid(r, "name", "invalid",
 		    "name must contain a letter or digit");
 	if (b->description && !valid_text(b->description, DESC_MAX_LEN, 1))
-		return invalid(r, "description", "invalid",
-		    "description is longer than 1000 characters");
+		return hjson_invalid(r, "description", "invalid",
+		    "description must be text of at most 1000 characters");
 	if (b->emoji && (*b->emoji == '\0' ||
 	    !valid_text(b->emoji, EMOJI_MAX_LEN, 0)))
-		return invalid(r, "emoji", "invalid", "emoji must be an emoji "
-		    "or :name:");
+		return hjson_invalid(r, "emoji", "invalid",
+		    "emoji must be an emoji or :name:");
 	if (b->color && !valid_color(b->color))
-		return invalid(r, "color", "invalid",
+		return hjson_invalid(r, "color", "invalid",
 		    "color must be a hex color like #f0ccff");
 	return ST_OK;
 }
@@ -243,7 +242,7 @@ grant_teams(struct req *r, struct json_object *ids, const struct registry *g)
 		if (!json_object_is_type(v, json_type_string) ||
 		    db_team_grant_in_org(r->ctx->db, r->org->id,
 		    json_object_get_string(v), g->id, TL_READ_AND_WRITE) != 0)
-			return invalid(r, "team_ids", "invalid",
+			return hjson_invalid(r, "team_ids", "invalid",
 			    "team_ids must name teams of this organization");
 		audit(r, g->org_id, "TEAM_REGISTRY_CREATED", "TEAM_REGISTRY",
 		    g->id, g->name, NULL);
@@ -267,23 +266,24 @@ h_registry_create(struct req *r)
 	if ((st = reg_read(r, body, &b)) != ST_OK)
 		goto out;
 	if (b.name == NULL) {
-		st = invalid(r, "name", "missing", "name can't be blank");
+		st = hjson_invalid(r, "name", "missing", "name can't be blank");
 		goto out;
 	}
 	if (b.ecosystem == NULL || *b.ecosystem == '\0') {
-		st = invalid(r, "ecosystem", "missing",
+		st = hjson_invalid(r, "ecosystem", "missing",
 		    "ecosystem can't be blank");
 		goto out;
 	}
 	if (eco_find(b.ecosystem) == NULL) {
-		st = invalid(r, "ecosystem", "invalid", arena_strfmt(r->arena,
-		    "ecosystem must be one of: %s", eco_names()));
+		st = hjson_invalid(r, "ecosystem", "invalid",
+		    arena_strfmt(r->arena, "ecosystem must be one of: %s",
+		    eco_names()));
 		goto out;
 	}
 	if (r->principal.teams && r->principal.role != ROLE_ADMIN &&
 	    (b.team_ids == NULL || json_object_array_length(b.team_ids) == 0)) {
-		st = invalid(r, "team_ids", "missing", "team_ids can't be "
-		    "blank: this organization uses teams");
+		st = hjson_invalid(r, "team_ids", "missing", "team_ids can't "
+		    "be blank: this organization uses teams");
 		goto out;
 	}
 	memset(&in, 0, sizeof(in));
@@ -305,7 +305,7 @@ h_registry_create(struct req *r)
 		goto out;
 	}
 	if (rc == 1) {
-		st = invalid(r, "name", "already_exists", arena_strfmt(
+		st = hjson_invalid(r, "name", "already_exists", arena_strfmt(
 		    r->arena, "a registry with the slug '%s' already exists",
 		    in.slug));
 		goto out;
@@ -363,12 +363,12 @@ h_registry_update(struct req *r)
 	if ((st = reg_read(r, body, &b)) != ST_OK)
 		goto out;
 	if (b.ecosystem && strcmp(b.ecosystem, g->ecosystem) != 0) {
-		st = invalid(r, "ecosystem", "immutable",
+		st = hjson_invalid(r, "ecosystem", "immutable",
 		    "ecosystem cannot be changed");
 		goto out;
 	}
 	if (b.team_ids) {
-		st = invalid(r, "team_ids", "unsupported", "change team "
+		st = hjson_invalid(r, "team_ids", "unsupported", "change team "
 		    "access with team grants (depotctl team grant)");
 		goto out;
 	}
@@ -401,7 +401,7 @@ h_registry_update(struct req *r)
 	rc = db_registry_update(r->ctx->db, r->arena, &in, &out);
 	if (rc != 0) {
 		json_object_put(d);
-		st = rc == 1 ? invalid(r, "name", "already_exists",
+		st = rc == 1 ? hjson_invalid(r, "name", "already_exists",
 		    arena_strfmt(r->arena, "a registry with the slug '%s' "
 		    "already exists", in.slug)) :
 		    req_fail(r, ST_UNAVAIL, "database unavailable");

@@ -88,14 +88,17 @@ unseal(struct req *r, const struct regtoken *t)
 	return arena_strndup(r->arena, plain, len);
 }
 
-/* {"description": "..."}: required, one line, at most 255; nothing else. */
+/*
+ * {"description": "..."}: required, one line of UTF-8, at most 255
+ * characters; nothing else. 422s name the field.
+ */
 static enum status
 read_description(struct req *r, const char **out)
 {
 	struct json_object	*body = NULL, *v;
 	const char		*d;
 	enum status		 st = ST_OK;
-	size_t			 i;
+	size_t			 i, len, nchars;
 
 	if ((st = hjson_read(r, &body)) != ST_OK)
 		return st;
@@ -106,28 +109,29 @@ read_description(struct req *r, const char **out)
 	json_object_object_foreach(body, key, val) {
 		(void)val;
 		if (strcmp(key, "description") != 0) {
-			r->errextra = "{\"errors\":[{\"field\":\"base\","
-			    "\"code\":\"unknown\"}]}";
-			st = req_fail(r, ST_INVALID, "Validation Failed: "
-			    "unknown field");
+			d = arena_strndup(r->arena, key, strnlen(key, 64));
+			st = hjson_invalid(r, hjson_utf8(d, strlen(d), NULL) ?
+			    d : "base", "unknown", "unknown field");
 			goto out;
 		}
 	}
 	if (!json_object_object_get_ex(body, "description", &v) ||
 	    !json_object_is_type(v, json_type_string) ||
-	    (d = json_object_get_string(v))[0] == '\0' ||
-	    strlen(d) > DESC_MAX) {
-		r->errextra = "{\"errors\":[{\"field\":\"description\","
-		    "\"code\":\"invalid\"}]}";
-		st = req_fail(r, ST_INVALID, "Validation Failed: description "
-		    "is required, at most 255 characters");
+	    (d = json_object_get_string(v))[0] == '\0') {
+		st = hjson_invalid(r, "description", "missing",
+		    "description can't be blank");
+		goto out;
+	}
+	len = strlen(d);
+	if ((size_t)json_object_get_string_len(v) != len ||
+	    !hjson_utf8(d, len, &nchars) || nchars > DESC_MAX) {
+		st = hjson_invalid(r, "description", "invalid", "description "
+		    "must be UTF-8 text of at most 255 characters");
 		goto out;
 	}
 	for (i = 0; d[i]; i++)
-		if ((unsigned char)d[i] < 0x20) {
-			r->errextra = "{\"errors\":[{\"field\":\"description\","
-			    "\"code\":\"invalid\"}]}";
-			st = req_fail(r, ST_INVALID, "Validation Failed: "
+		if ((unsigned char)d[i] < 0x20 || d[i] == 0x7f) {
+			st = hjson_invalid(r, "description", "invalid",
 			    "description must be one line");
 			goto out;
 		}

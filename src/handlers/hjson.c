@@ -36,10 +36,17 @@ hjson_read(struct req *r, struct json_object **out)
 		st = req_fail(r, ST_BADREQ, "cannot read the request body");
 		goto out;
 	}
+	/* RFC 8259: JSON text is UTF-8 (json-c's own check misses much). */
+	if (!hjson_utf8(b.data, b.len, NULL)) {
+		st = req_fail(r, ST_BADREQ, "malformed JSON body: not UTF-8");
+		goto out;
+	}
 	if ((tok = json_tokener_new_ex(JSON_DEPTH)) == NULL) {
 		st = ST_INTERNAL;
 		goto out;
 	}
+	/* No single quotes, trailing commas or other leniencies. */
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
 	*out = json_tokener_parse_ex(tok, b.data, (int)b.len);
 	if (json_tokener_get_error(tok) != json_tokener_success ||
 	    (size_t)json_tokener_get_parse_end(tok) != b.len) {
@@ -75,6 +82,73 @@ hjson_get_str(struct json_object *o, const char *key, int *bad)
 		return NULL;
 	}
 	return json_object_get_string(v);
+}
+
+int
+hjson_utf8(const char *s, size_t len, size_t *nchars)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*end = p + len;
+	unsigned		 cp, min;
+	size_t			 n = 0;
+	int			 more;
+
+	while (p < end) {
+		if (*p == 0)
+			return 0;
+		if (*p < 0x80) {
+			p++;
+			n++;
+			continue;
+		}
+		if (*p >= 0xc2 && *p <= 0xdf) {
+			cp = *p & 0x1f;
+			more = 1;
+			min = 0x80;
+		} else if ((*p & 0xf0) == 0xe0) {
+			cp = *p & 0x0f;
+			more = 2;
+			min = 0x800;
+		} else if (*p >= 0xf0 && *p <= 0xf4) {
+			cp = *p & 0x07;
+			more = 3;
+			min = 0x10000;
+		} else
+			return 0;
+		if (end - p <= more)
+			return 0;
+		for (p++; more > 0; more--, p++) {
+			if ((*p & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (*p & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		n++;
+	}
+	if (nchars)
+		*nchars = n;
+	return 1;
+}
+
+enum status
+hjson_invalid(struct req *r, const char *field, const char *code,
+    const char *msg)
+{
+	struct json_object	*o, *arr, *e;
+
+	o = json_object_new_object();
+	arr = json_object_new_array();
+	e = json_object_new_object();
+	json_object_object_add(e, "field", json_object_new_string(field));
+	json_object_object_add(e, "code", json_object_new_string(code));
+	json_object_object_add(e, "message", json_object_new_string(msg));
+	json_object_array_add(arr, e);
+	json_object_object_add(o, "errors", arr);
+	r->errextra = arena_strdup(r->arena,
+	    json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	json_object_put(o);
+	return req_fail(r, ST_INVALID, "Validation Failed");
 }
 
 char *
