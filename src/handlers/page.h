@@ -11,9 +11,12 @@
 
 /*
  * A cursor names one row by (time, uuid), sent base64url-encoded as
- * ?after= (older rows) or ?before= (newer rows). per_page defaults to 30;
- * outside 1..100 it is a 422, and a cursor that does not decode to a time
- * and a UUID is a 400, so a tampered cursor never reaches SQL.
+ * ?after= (older rows) or ?before= (newer rows), with an HMAC under the
+ * server key (secret_key_file) of the route and the row, so it only works
+ * on the list that made it. per_page defaults to 30; outside 1..100 it is a
+ * 422 naming per_page; a cursor whose MAC does not match, or that does not
+ * decode to a real time and a UUID, is a 400, so a tampered cursor never
+ * reaches SQL.
  */
 struct page {
 	int		 per_page;
