@@ -131,7 +131,7 @@ h_package_list(struct req *r)
 	struct pkg		*v;
 	struct json_object	*items, *o;
 	const char		*name = kv_get(&r->query, "name");
-	const char		*extra;
+	const char		*extra, *first_time = NULL, *last_time = NULL;
 	char			*base;
 	size_t			 n, i;
 	enum status		 st;
@@ -144,18 +144,29 @@ h_package_list(struct req *r)
 	if (db_pkg_list(r->ctx->db, r->arena, r->registry->id, name, pg.time,
 	    pg.id, pg.before, pg.per_page, &v, &n) == -1)
 		return req_fail(r, ST_UNAVAIL, "database unavailable");
+	if (n) {
+		first_time = v[0].created_at;
+		last_time = v[n - 1].created_at;
+	}
 	items = json_object_new_array();
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		/*
+		 * Rows come with microseconds for exact cursors; the objects
+		 * show milliseconds, as a single package GET does.
+		 */
+		if (strlen(v[i].created_at) == 27)
+			v[i].created_at = arena_strfmt(r->arena, "%.23sZ",
+			    v[i].created_at);
 		json_object_array_add(items, hjson_package(r, &v[i]));
+	}
 	base = arena_strfmt(r->arena, "%s/v2/packages/organizations/%s/"
 	    "registries/%s/packages", c->api_url,
 	    url_encode(r->arena, r->registry->org_slug),
 	    url_encode(r->arena, r->registry->slug));
 	extra = name ? arena_strfmt(r->arena, "name=%s&",
 	    url_encode(r->arena, name)) : "";
-	o = page_wrap(r, &pg, items, base, extra,
-	    n ? v[0].created_at : NULL, n ? v[0].id : NULL,
-	    n ? v[n - 1].created_at : NULL, n ? v[n - 1].id : NULL,
+	o = page_wrap(r, &pg, items, base, extra, first_time,
+	    n ? v[0].id : NULL, last_time, n ? v[n - 1].id : NULL,
 	    n == (size_t)pg.per_page);
 	st = resp_json(r, 200, o);
 	json_object_put(o);
