@@ -344,6 +344,13 @@ h_registry_get(struct req *r)
 	return rc;
 }
 
+/* Equal strings, NULL and "" alike (a description is never NULL). */
+static int
+same(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
 /*
  * POST, PATCH or PUT .../registries/{reg}: change name (and so the slug and
  * every URL), description, emoji, color, oidc_policy. The ecosystem cannot
@@ -377,26 +384,37 @@ h_registry_update(struct req *r)
 	if (b.name && strcmp(b.name, g->name) != 0) {
 		in.name = (char *)b.name;
 		in.slug = slugify(r->arena, b.name);
-		json_object_object_add(d, "name", json_object_new_string(b.name));
-		json_object_object_add(d, "slug", json_object_new_string(in.slug));
+		json_object_object_add(d, "name",
+		    json_object_new_string(b.name));
+		if (strcmp(in.slug, g->slug) != 0)
+			json_object_object_add(d, "slug",
+			    json_object_new_string(in.slug));
 	}
-	if (b.description) {
+	if (b.description && !same(b.description, g->description)) {
 		in.description = (char *)b.description;
 		json_object_object_add(d, "description",
 		    json_object_new_string(b.description));
 	}
-	if (b.has_emoji) {
+	if (b.has_emoji && !same(b.emoji, g->emoji)) {
 		in.emoji = (char *)b.emoji;
 		json_object_object_add(d, "emoji", hjson_str(b.emoji));
 	}
-	if (b.has_color) {
+	if (b.has_color && !same(b.color, g->color)) {
 		in.color = (char *)b.color;
 		json_object_object_add(d, "color", hjson_str(b.color));
 	}
-	if (b.has_policy) {
+	if (b.has_policy && !same(b.oidc_policy, g->oidc_policy)) {
 		in.oidc_policy = (char *)b.oidc_policy;
 		json_object_object_add(d, "oidc_policy",
 		    hjson_str(b.oidc_policy));
+	}
+	/* Nothing changes: no write, no event, updated_at stays. */
+	if (json_object_object_length(d) == 0) {
+		json_object_put(d);
+		o = hjson_registry(r, g);
+		st = resp_json(r, 200, o);
+		json_object_put(o);
+		goto out;
 	}
 	rc = db_registry_update(r->ctx->db, r->arena, &in, &out);
 	if (rc != 0) {
