@@ -142,7 +142,8 @@ reg_read(struct req *r, struct json_object *body, struct reg_body *b)
 					    "UTF-8 text without NUL");
 			} else if (json_object_is_type(fv, json_type_array))
 				s = json_object_to_json_string_ext(fv,
-				    JSON_C_TO_STRING_PLAIN);
+				    JSON_C_TO_STRING_PLAIN |
+				    JSON_C_TO_STRING_NOSLASHESCAPE);
 			else
 				return hjson_invalid(r, "oidc_policy",
 				    "invalid", "oidc_policy must be YAML "
