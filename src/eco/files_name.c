@@ -78,8 +78,8 @@ files_name_parse(struct arena *a, const char *p, size_t len,
 	if (len == 0 || len > FILES_NAME_MAX)
 		return -1;
 	for (i = 0; i < len; i++)
-		if (!is_alnum((unsigned char)p[i]) &&
-		    strchr("-.+_", p[i]) == NULL)
+		if (!is_alnum((unsigned char)p[i]) && (p[i] == '\0' ||
+		    strchr("-.+_", p[i]) == NULL))
 			return -1;
 	/* p has no NUL (checked above), so strrchr-like scans stay in len. */
 	for (dot = NULL, i = len; i > 0; i--)

@@ -102,7 +102,9 @@ int	 maven_checksum_parse(const char *p, size_t len, enum maven_sum,
  * (any length), and are greater than words; words compare by rank: alpha
  * (or "a" before a digit) < beta ("b") < milestone ("m") < rc = cr <
  * snapshot < "" = ga = final = release < sp < any other word (those in
- * case-insensitive byte order); a missing item counts as 0 or "". So
+ * case-insensitive byte order); null items (0, "", ga, final, release)
+ * that end a '-'-separated part are dropped, and a missing item counts as
+ * 0 or "". At most 64 items are compared. So
  * 1.0-alpha-1 < 1.0-beta < 1.0-rc1 < 1.0-SNAPSHOT < 1.0 = 1.0.0 < 1.0-sp <
  * 1.0.1 < 1.10. Versions equal in this order compare by strcmp, so the
  * order is total. <0, 0 (same string), >0.

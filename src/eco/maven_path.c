@@ -179,6 +179,28 @@ valid_segment(const char *s, size_t len, int group)
 	return 1;
 }
 
+/* Why valid_segment refused s[0..len). */
+static const char *
+segment_why(const char *s, size_t len)
+{
+	size_t	 i;
+
+	if (len == 0)
+		return "empty path segment";
+	if ((len == 1 && s[0] == '.') || (len == 2 && s[0] == '.' &&
+	    s[1] == '.'))
+		return "'.' or '..' in the path";
+	if (len > MAVEN_SEG_MAX)
+		return "path segment is too long";
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return "control character in the path";
+	if (s[0] == '.')
+		return "path segment starts with '.'";
+	return "path segment has a character other than letters, digits, "
+	    "'.', '_', '-' and '+'";
+}
+
 int
 maven_path_parse(struct arena *a, const char *p, size_t len,
     struct maven_path *out, const char **why)
@@ -205,9 +227,7 @@ maven_path_parse(struct arena *a, const char *p, size_t len,
 		seg[nseg] = p + start;
 		seglen[nseg] = i - start;
 		if (!valid_segment(seg[nseg], seglen[nseg], 0)) {
-			*why = seglen[nseg] == 0 ? "empty path segment" :
-			    "path segment with a character that is not allowed "
-			    "or a leading '.'";
+			*why = segment_why(seg[nseg], seglen[nseg]);
 			return -1;
 		}
 		nseg++;

@@ -146,30 +146,64 @@ cmp_items(const struct item *a, int an, const struct item *b, int bn)
 	return 0;
 }
 
+/* Is the item a "null" one, which trailing positions drop: 0, ga ... */
+static int
+is_null(const struct item *it)
+{
+	if (it->num)
+		return it->len == 1 && it->s[0] == '0';
+	return it->len == 0 || word_is(it, "ga") || word_is(it, "final") ||
+	    word_is(it, "release");
+}
+
+/*
+ * Split v into at most MAX_ITEMS items, dropping the null items that end
+ * each '-'-separated part ("1.0.0" is 1, "1.0-sp" is 1 sp), as Maven
+ * trims its lists. nextnum[i] says whether item i is a word with a number
+ * right after it ("a1"). Items past MAX_ITEMS are ignored.
+ */
+#define MAX_ITEMS	64
+
+static size_t
+items(const char *v, struct item *it, int *nextnum)
+{
+	const char	*p = v;
+	size_t		 n = 0, start = 0;
+	int		 dash;
+
+	for (;;) {
+		/* A part ends before an item that follows a '-', and at the end. */
+		while (*p == '.')
+			p++;
+		dash = *p == '-';
+		if (dash || *p == '\0' || n == MAX_ITEMS) {
+			while (n > start && is_null(&it[n - 1]))
+				n--;
+			start = n;
+		}
+		if (n == MAX_ITEMS || !next_item(&p, &it[n]))
+			break;
+		nextnum[n] = !it[n].num && is_digit((unsigned char)*p);
+		n++;
+	}
+	return n;
+}
+
 int
 maven_version_cmp(const char *a, const char *b)
 {
-	const char	*pa = a, *pb = b;
-	struct item	 ia, ib, na, nb;
-	int		 ha, hb, hna, hnb, c;
-	const char	*qa, *qb;
+	struct item	 ia[MAX_ITEMS], ib[MAX_ITEMS];
+	int		 na[MAX_ITEMS], nb[MAX_ITEMS];
+	size_t		 la, lb, i;
+	int		 c;
 
-	ha = next_item(&pa, &ia);
-	hb = next_item(&pb, &ib);
-	while (ha || hb) {
-		qa = pa;
-		qb = pb;
-		hna = ha && next_item(&qa, &na) && na.num && *pa != '.' &&
-		    *pa != '-';
-		hnb = hb && next_item(&qb, &nb) && nb.num && *pb != '.' &&
-		    *pb != '-';
-		c = cmp_items(ha ? &ia : NULL, hna, hb ? &ib : NULL, hnb);
+	la = items(a, ia, na);
+	lb = items(b, ib, nb);
+	for (i = 0; i < la || i < lb; i++) {
+		c = cmp_items(i < la ? &ia[i] : NULL, i < la && na[i],
+		    i < lb ? &ib[i] : NULL, i < lb && nb[i]);
 		if (c != 0)
 			return c;
-		if (ha)
-			ha = next_item(&pa, &ia);
-		if (hb)
-			hb = next_item(&pb, &ib);
 	}
 	c = strcmp(a, b);
 	return c < 0 ? -1 : c > 0;
