@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "auth/oidc_policy.h"
 #include "db/db_registry.h"
 #include "db/db_team.h"
 #include "eco/eco.h"
@@ -101,8 +102,10 @@ static const char *const reg_fields[] = {
 static enum status
 reg_read(struct req *r, struct json_object *body, struct reg_body *b)
 {
+	struct policy		 pol;
 	const char		*const *f;
 	const char		*s;
+	char			 perr[256];
 
 	memset(b, 0, sizeof(*b));
 	if (!json_object_is_type(body, json_type_object))
@@ -132,7 +135,7 @@ reg_read(struct req *r, struct json_object *body, struct reg_body *b)
 			b->has_policy = 1;
 			if (fv == NULL)
 				continue;
-			/* Stored as given; its parser checks it (issue 5). */
+			/* Stored as given, once its parser accepts it. */
 			if (json_object_is_type(fv, json_type_string)) {
 				s = json_object_get_string(fv);
 				if ((size_t)json_object_get_string_len(fv) !=
@@ -155,6 +158,10 @@ reg_read(struct req *r, struct json_object *body, struct reg_body *b)
 				return hjson_invalid(r, "oidc_policy",
 				    "invalid", "oidc_policy must be UTF-8 "
 				    "text without control characters");
+			if (policy_parse(r->arena, s, strlen(s), &pol, perr,
+			    sizeof(perr)) == -1)
+				return hjson_invalid(r, "oidc_policy",
+				    "invalid", arena_strdup(r->arena, perr));
 			b->oidc_policy = arena_strdup(r->arena, s);
 			continue;
 		}
