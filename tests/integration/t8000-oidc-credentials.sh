@@ -94,6 +94,31 @@ mk_registry() {
 }
 check "create a registry with a YAML OIDC policy (kept as given)" mk_registry
 
+# ---- policies are checked when saved: 422 naming line, statement, field
+bad_policy() {
+	local desc=$1 policy=$2 want=$3
+	http PATCH "$API/registries/$REG" "${AUTH[@]}" -H 'Content-Type: application/json' \
+		-d "$(jq -nc --arg p "$policy" '{oidc_policy:$p}')"
+	if [[ $STATUS == 422 ]] && jq -e --arg w "$want" \
+		'.errors[0].field == "oidc_policy" and (.errors[0].message | contains($w))' \
+		"$BODY" >/dev/null; then
+		ok "policy with $desc: 422 /$want/"
+	else
+		not_ok "policy with $desc: 422 /$want/" "got $STATUS: $(cat "$BODY")"
+	fi
+}
+bad_policy "an unknown key" $'- iss: https://x\n  scope: [read_packages]\n' \
+	"line 2: statement 1: unknown key 'scope'"
+bad_policy "a wrong type" $'- iss: [https://x]\n' "iss to be a URL"
+bad_policy "an unknown scope" $'- iss: https://x\n  scopes: [admin]\n' "unknown scope 'admin'"
+bad_policy "an alias" $'- iss: &i https://x\n- iss: *i\n' "anchors are not allowed"
+bad_policy "deep nesting" $'- iss: https://x\n  claims: {a: {in: [[[[[[x]]]]]]}}\n' "statement 1"
+huge=$'- iss: https://x\n  claims:\n    a:\n      in:\n'
+for i in $(seq 1 300); do huge+="      - v$i"$'\n'; done
+bad_policy "a huge list" "$huge" "more than 256 values"
+http GET "$API/registries/$REG" "${AUTH[@]}"
+check "... and the saved policy is unchanged" expect_json .oidc_policy "$POLICY"
+
 # ---- npm publish with an OIDC token in .npmrc
 mkdir -p "$TEST_TMP/home" "$TEST_TMP/pkg"
 printf '{"name":"oidc-pkg","version":"1.0.0","description":"from CI"}\n' >"$TEST_TMP/pkg/package.json"
