@@ -10,6 +10,7 @@
 #include "auth/scope.h"
 #include "auth/token.h"
 #include "config.h"
+#include "ctl_storage.h"
 #include "db/db.h"
 #include "db/db_migrate.h"
 #include "db/db_org.h"
@@ -51,6 +52,13 @@ usage(void)
 	    "      (LEVEL: READ_ONLY, READ_AND_WRITE, READ_WRITE_AND_ADMIN "
 	    "or NONE)\n"
 	    "  registry visibility REGISTRY public|private --org SLUG\n"
+	    "  storage add --org SLUG --name NAME --endpoint URL --region R "
+	    "--bucket B\n"
+	    "      [--prefix P] --access-key-id ID --secret-stdin\n"
+	    "  storage list --org SLUG\n"
+	    "  storage use --org SLUG [--registry SLUG] ID|hosted\n"
+	    "  storage check --org SLUG ID\n"
+	    "  gc [--min-age SECONDS] [--dry-run]\n"
 	    "See depotctl(8).\n");
 	exit(2);
 }
@@ -488,6 +496,10 @@ main(int argc, char *argv[])
 		rc = cmd_team(argc, argv);
 	else if (strcmp(argv[0], "registry") == 0)
 		rc = cmd_registry(argc, argv);
+	else if (strcmp(argv[0], "storage") == 0)
+		rc = ctl_storage_cmd(&conf, &db, &arena, argc, argv);
+	else if (strcmp(argv[0], "gc") == 0)
+		rc = ctl_storage_gc(&conf, &db, &arena, argc, argv);
 	else
 		usage();
 	db_close(&db);

@@ -9,6 +9,7 @@
 #include <fcgiapp.h>
 #include <libpq-fe.h>
 
+#include "blobstore.h"
 #include "db/db.h"
 #include "db/db_pkg.h"
 #include "downloads.h"
@@ -84,6 +85,7 @@ notifications(struct db *db, unsigned *listen_gen)
 		return;
 	if (*listen_gen != db->gen) {
 		cache_clear();
+		blobstore_flush();
 		if (db_exec(db, "LISTEN " DB_INDEX_CHANNEL) == -1 ||
 		    db_exec(db, "LISTEN depot_meta") == -1)
 			return;
@@ -98,6 +100,9 @@ notifications(struct db *db, unsigned *listen_gen)
 		else {
 			cache_drop_group("meta");
 			cache_drop_group("auth");
+			/* A storage link changed (db_storage.c). */
+			if (strcmp(n->extra, "storage") == 0)
+				blobstore_flush();
 		}
 		PQfreemem(n);
 	}
@@ -127,6 +132,7 @@ worker_main(const struct conf *conf, int listen_fd)
 	if ((ctx.storage = storage_fs_new(conf->data_dir,
 	    conf->blob_location)) == NULL)
 		fatalx("cannot open storage under '%s'", conf->data_dir);
+	blobstore_init(conf, ctx.storage);
 	cache_init((size_t)conf->index_cache_entries);
 	arena_init(&arena, ARENA_MAX);
 	resp_reset();
@@ -162,6 +168,7 @@ worker_main(const struct conf *conf, int listen_fd)
 	}
 	downloads_flush(&db, 1);
 	log_debug("worker exiting after %ld requests", served);
+	blobstore_release();
 	storage_free(ctx.storage);
 	db_close(&db);
 	arena_release(&arena);

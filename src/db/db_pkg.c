@@ -21,8 +21,9 @@ static struct db_stmt st_pkg_find = { "pkg_find",
 	"AND version = $3", 3, 0 };
 static struct db_stmt st_file_insert = { "file_insert",
 	"INSERT INTO package_files (package_id, filename, size, md5, sha1, "
-	"sha256, sha512, content_type) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-	"ON CONFLICT (package_id, filename) DO NOTHING RETURNING id", 8, 0 };
+	"sha256, sha512, content_type, storage) VALUES ($1, $2, $3, $4, $5, "
+	"$6, $7, $8, COALESCE($9, 'hosted')) "
+	"ON CONFLICT (package_id, filename) DO NOTHING RETURNING id", 9, 0 };
 static struct db_stmt st_tag_upsert = { "tag_upsert",
 	"INSERT INTO dist_tags (registry_id, name, tag, version) "
 	"VALUES ($1, $2, $3, $4) ON CONFLICT (registry_id, name, tag) "
@@ -123,8 +124,13 @@ static struct db_stmt st_tag_delete = { "tag_delete",
 	"', registry_id::text)", 3, 0 };
 static struct db_stmt st_downloads = { "downloads",
 	"UPDATE packages SET downloads = downloads + $2 WHERE id = $1", 2, 0 };
-static struct db_stmt st_blob_refs = { "blob_refs",
-	"SELECT count(*) FROM package_files WHERE sha256 = $1", 1, 0 };
+/* Where the blob was written (blobs) and no package file refers to it. */
+static struct db_stmt st_blob_unused = { "blob_unused",
+	"SELECT b.storage FROM blobs b WHERE b.sha256 = $1 AND NOT EXISTS "
+	"(SELECT 1 FROM package_files f WHERE f.sha256 = b.sha256 "
+	"AND f.storage = b.storage) ORDER BY b.storage", 1, 0 };
+static struct db_stmt st_blob_forget = { "blob_forget",
+	"DELETE FROM blobs WHERE storage = $1 AND sha256 = $2", 2, 0 };
 static struct db_stmt st_file_find_ver = { "file_find_ver",
 	"SELECT f.filename, f.size, f.md5, f.sha1, f.sha256, f.sha512, "
 	"f.content_type, f.storage, p.id, "
@@ -184,7 +190,7 @@ db_pkg_publish(struct db *db, struct arena *a, const struct pkg_new *in,
 	const char	*lock[1] = { in->digests->sha256 };
 	const char	*pp[6] = { in->registry_id, in->name, in->version,
 	    in->metadata, in->readme, in->uploader_id };
-	const char	*fp[8];
+	const char	*fp[9];
 	const char	*tp[4];
 	const char	*np[1] = { in->registry_id };
 	PGresult	*res = NULL;
@@ -220,6 +226,7 @@ db_pkg_publish(struct db *db, struct arena *a, const struct pkg_new *in,
 	fp[5] = in->digests->sha256;
 	fp[6] = in->digests->sha512;
 	fp[7] = in->content_type;
+	fp[8] = in->storage;
 	if ((rc = run_rows(db, &st_file_insert, fp)) != 0) {
 		rc = rc == 1 ? 2 : -1;
 		goto out;
@@ -440,20 +447,27 @@ db_pkg_add_downloads(struct db *db, const char *pkg_id, long long n)
 
 int
 db_blob_release(struct db *db, const char *sha256,
-    int (*remove)(void *, const char *), void *arg)
+    int (*remove)(void *, const char *, const char *), void *arg)
 {
 	const char	*p[1] = { sha256 };
+	const char	*fp[2];
 	PGresult	*res = NULL;
-	int		 rc = -1;
+	int		 i, rc = -1;
 
 	if (db_tx_begin(db) == -1)
 		return -1;
 	if (run(db, &st_blob_lock, p) == -1)
 		goto out;
-	if ((res = db_run(db, &st_blob_refs, p, NULL)) == NULL)
+	if ((res = db_run(db, &st_blob_unused, p, NULL)) == NULL)
 		goto out;
-	if (db_int(res, 0, 0) == 0 && remove(arg, sha256) == -1)
-		goto out;
+	/* Each storage the blob was written to and is no longer used in. */
+	for (i = 0; i < PQntuples(res); i++) {
+		fp[0] = PQgetvalue(res, i, 0);
+		fp[1] = sha256;
+		if (remove(arg, fp[0], sha256) == -1 ||
+		    run(db, &st_blob_forget, fp) == -1)
+			goto out;
+	}
 	if (db_tx_commit(db) == -1)
 		goto out;
 	rc = 0;

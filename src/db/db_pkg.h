@@ -36,6 +36,8 @@ struct pkg_new {
 	const char *const	*tags;		/* tags to point at it */
 	size_t			 ntags;
 	int			 add_file;	/* add to an existing version */
+	/* Where the blob was stored: "hosted" (NULL) or a storage link id. */
+	const char		*storage;
 };
 
 /*
@@ -99,11 +101,15 @@ int	 db_tag_delete(struct db *, const char *registry_id, const char *name,
 	    const char *tag);
 int	 db_pkg_add_downloads(struct db *, const char *pkg_id, long long n);
 /*
- * Remove a blob once nothing references it: under its advisory lock, counts
- * references and calls remove(arg, sha256) only when there are none.
+ * Remove a blob once nothing references it: under its advisory lock, for
+ * each storage the blob inventory (table blobs, db_storage.h) says it was
+ * written to and no package file there refers to it, calls remove(arg,
+ * storage, sha256) ("hosted" or a storage link id) and forgets the row.
+ * A failed remove rolls back; `depotctl gc` tries again later.
  */
 int	 db_blob_release(struct db *, const char *sha256,
-	    int (*remove)(void *arg, const char *sha256), void *arg);
+	    int (*remove)(void *arg, const char *storage, const char *sha256),
+	    void *arg);
 
 /*
  * Files one by one (Maven: a version holds jar, pom, classifiers ...).

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "req.h"
+#include "storage/storage.h"
 
 struct spool;
 
@@ -27,16 +28,28 @@ struct publish {
 };
 
 /*
- * Store a finished spool (spool_finish done) as a blob of r->ctx->storage,
- * then record the package in r->registry in one transaction. The spool is
+ * Store a finished spool (spool_finish done) as a blob in r->registry's
+ * storage (hosted, or its storage link: blobstore.h), then record the
+ * package in r->registry in one transaction. The spool is
  * taken over on success. Statuses: ST_CONFLICT with a message naming the
  * version or file when it exists (nothing is left behind), ST_UNAVAIL when
  * storage or the database fail. *pkg_id receives the package id.
  */
 enum status	 publish_spool(struct req *, struct spool *,
 		    const struct publish *, char **pkg_id);
-/* Remove blobs no package references any more (after deletes). */
+/*
+ * After deletes: for each blob (sha256) no package file refers to any more
+ * in a storage it was written to, remove it (hosted) or mark it deleted
+ * (a storage link). Failures are logged; `depotctl gc` tries again.
+ */
 void		 publish_release_blobs(struct req *, char *const *sha256,
 		    size_t n);
+/*
+ * Where the client gets the bytes of file f: from the storage it was
+ * published to (f->storage), whatever the registry uses now. 0 with *how
+ * and *uri (arena), or -1 (logged): answer 503.
+ */
+int		 publish_locate(struct req *, const struct pkg_file *,
+		    enum blob_send *how, char **uri);
 
 #endif

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,22 @@ fsync_dir(const char *dir)
 	return rc;
 }
 
+/* Log and keep the message (with errno's text) for the caller. */
+static int __attribute__((format(printf, 2, 3)))
+fs_fail(struct storage *st, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	 msg[384];
+	int	 e = errno;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(st->errmsg, sizeof(st->errmsg), "%s: %s", msg, strerror(e));
+	log_warnx("%s", st->errmsg);
+	return -1;
+}
+
 static int
 fs_put_spool(struct storage *st, struct spool *sp)
 {
@@ -78,12 +95,13 @@ fs_put_spool(struct storage *st, struct spool *sp)
 	if (blob_path(fs, sha, path, sizeof(path), dir, sizeof(dir)) == -1)
 		return log_errx("blob path too long");
 	if (mkdirs(dir) == -1)
-		return log_err("cannot create '%s'", dir);
+		return fs_fail(st, "cannot create '%s'", dir);
 	if (fchmod(sp->fd, 0644) == -1)
-		return log_err("cannot chmod '%s'", sp->path);
+		return fs_fail(st, "cannot chmod '%s'", sp->path);
 	/* Same content may already be there: rename replaces it atomically. */
 	if (rename(sp->path, path) == -1)
-		return log_err("cannot rename '%s' to '%s'", sp->path, path);
+		return fs_fail(st, "cannot rename '%s' to '%s'", sp->path,
+		    path);
 	spool_release(sp);
 	if (fsync_dir(dir) == -1)
 		log_warn("cannot fsync '%s'", dir);
@@ -168,6 +186,7 @@ storage_fs_new(const char *data_dir, const char *accel_prefix)
 		goto fail;
 	st->ops = &fs_ops;
 	st->priv = fs;
+	snprintf(st->label, sizeof(st->label), "hosted storage");
 	if ((size_t)snprintf(fs->blobs, sizeof(fs->blobs), "%s/blobs",
 	    data_dir) >= sizeof(fs->blobs) ||
 	    (size_t)snprintf(st->spool_dir, sizeof(st->spool_dir), "%s/tmp",

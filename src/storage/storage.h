@@ -24,8 +24,13 @@ struct storage_ops {
 	const char	*name;
 	/* Take over a finished spool as the blob spool->digests.sha256. */
 	int		(*put_spool)(struct storage *, struct spool *);
-	/* 1 present, 0 absent, -1 error. */
+	/* 1 present, 0 absent (or marked deleted), -1 error. */
 	int		(*exists)(struct storage *, const char *sha256);
+	/*
+	 * Called once no package refers to the blob: hosted storage removes
+	 * the file; private storage (s3) marks the object deleted=<time>
+	 * instead, for the bucket's lifecycle rules (REFERENCE.md 5.4).
+	 */
 	int		(*remove)(struct storage *, const char *sha256);
 	/* How the client gets the bytes. */
 	int		(*locate)(struct storage *, struct arena *,
@@ -38,11 +43,19 @@ struct storage_ops {
 struct storage {
 	const struct storage_ops *ops;
 	char			 spool_dir[4096];	/* for uploads */
+	/* For messages: "hosted storage", "storage link 'name'". */
+	char			 label[256];
+	/* The last failure of an op, for messages: set by the backend. */
+	char			 errmsg[512];
 	void			*priv;
 };
 
 /* The hosted backend: files under data_dir/blobs, sent by nginx. */
 struct storage	*storage_fs_new(const char *data_dir, const char *accel_prefix);
+/* An S3-compatible bucket (s3.c; s3.h has the configuration). */
+struct s3_conf;
+struct storage	*storage_s3_new(const struct s3_conf *, const char *spool_dir,
+		    char *err, size_t errsz);
 
 int	 storage_put_spool(struct storage *, struct spool *);
 int	 storage_exists(struct storage *, const char *sha256);

@@ -54,6 +54,12 @@ static const struct conf_opt conf_opts[] = {
 	OPT("index_cache_entries", CT_INT, 0, 1000000, "4096",
 	    index_cache_entries),
 	OPT("auth_cache_ttl", CT_INT, 0, 3600, "30", auth_cache_ttl),
+	OPT("s3_multipart_threshold", CT_SIZE, 5LL << 20, 5LL << 30, "64M",
+	    s3_multipart_threshold),
+	OPT("s3_part_size", CT_SIZE, 5LL << 20, 5LL << 30, "16M", s3_part_size),
+	OPT("s3_presign_ttl", CT_INT, 60, 302400, "300", s3_presign_ttl),
+	OPT("s3_proxy_location", CT_STR, 0, 0, "", s3_proxy_location),
+	OPT("s3_timeout", CT_INT, 1, 3600, "30", s3_timeout),
 	OPT("log_level", CT_LEVEL, 0, 0, "info", log_level),
 };
 

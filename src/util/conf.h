@@ -41,6 +41,12 @@ struct conf {
 	long long	 json_max;
 	long		 index_cache_entries;
 	long		 auth_cache_ttl;
+	/* Private storage in S3-compatible buckets (storage/s3.h). */
+	long long	 s3_multipart_threshold;
+	long long	 s3_part_size;
+	long		 s3_presign_ttl;
+	char		*s3_proxy_location;	/* "" = redirect */
+	long		 s3_timeout;
 	enum log_level	 log_level;
 };
 
