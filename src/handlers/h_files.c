@@ -92,8 +92,7 @@ h_files_get(struct req *r)
 		return req_fail(r, ST_UNAVAIL, "database unavailable");
 	if (rc == 1)
 		return req_fail(r, ST_NOTFOUND, "file '%s' not found", file);
-	if (storage_locate(r->ctx->storage, r->arena, f.sha256, &how,
-	    &uri) == -1)
+	if (publish_locate(r, &f, &how, &uri) == -1)
 		return req_fail(r, ST_UNAVAIL, "storage unavailable");
 	if (r->method == M_GET)
 		downloads_note(pkg_id);

@@ -268,8 +268,7 @@ get_file(struct req *r, const struct maven_path *mp)
 	if (mp->sum != MS_NONE)
 		return send_sum(r, sum_of(mp->sum, f.md5, f.sha1, f.sha256,
 		    f.sha512));
-	if (storage_locate(r->ctx->storage, r->arena, f.sha256, &how,
-	    &uri) == -1)
+	if (publish_locate(r, &f, &how, &uri) == -1)
 		return req_fail(r, ST_UNAVAIL, "storage unavailable");
 	/* A build fetches pom and jar: count the artifact, not its pom. */
 	if (r->method == M_GET && strcmp(mp->extension, "pom") != 0)

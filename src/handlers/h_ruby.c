@@ -22,6 +22,7 @@
 /*
  * What gem and bundler send and expect, as implemented here (paths below
  * /{org}/{reg}, which is the gem "source" and the push "host"):
+ *   GET    (the source URL itself)       200, so gem uses the compact index
  *   POST   api/v1/gems                   gem push: the raw .gem as the body,
  *                                        the API key alone in Authorization
  *   DELETE api/v1/gems/yank              gem yank: form gem_name, version,
@@ -327,6 +328,25 @@ send_doc(struct req *r, enum rdoc d)
 	    BINARY, e->data, e->len, e->etag, cache_control(r));
 }
 
+/*
+ * The source URL itself. gem (3.3) sends HEAD here first and, given a 2xx,
+ * resolves through the compact index (info/NAME) instead of downloading
+ * the whole specs.4.8.gz: the only way it installs platform gems.
+ */
+enum status
+h_ruby_root(struct req *r)
+{
+	char	*msg;
+
+	if (!is_ruby(r))
+		return not_ruby(r);
+	msg = arena_strfmt(r->arena, "RubyGems source %s/%s: gem install NAME "
+	    "--source URL, or source \"URL\" in a Gemfile\n",
+	    r->registry->org_slug, r->registry->slug);
+	return resp_send(r, 200, TEXT, msg ? msg : "", msg ? strlen(msg) : 0,
+	    NULL, cache_control(r));
+}
+
 enum status
 h_ruby_specs(struct req *r)
 {
@@ -470,8 +490,7 @@ h_ruby_gem(struct req *r)
 
 	if ((st = find_gem(r, ".gem", &p, &f, &s)) != ST_OK)
 		return st;
-	if (storage_locate(r->ctx->storage, r->arena, f.sha256, &how,
-	    &uri) == -1)
+	if (publish_locate(r, &f, &how, &uri) == -1)
 		return req_fail(r, ST_UNAVAIL, "storage unavailable");
 	if (r->method == M_GET)
 		downloads_note(p.id);
