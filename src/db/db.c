@@ -171,3 +171,58 @@ db_bool(const PGresult *res, int row, int col)
 {
 	return PQgetvalue(res, row, col)[0] == 't';
 }
+
+int
+db_one(struct db *db, struct arena *a, struct db_stmt *s,
+    const char *const *params, db_row_fn row, void *out)
+{
+	PGresult	*res;
+	int		 rc = 1;
+
+	if ((res = db_run(db, s, params, NULL)) == NULL)
+		return -1;
+	if (PQntuples(res) >= 1) {
+		row(a, res, 0, out);
+		rc = 0;
+	}
+	PQclear(res);
+	return rc;
+}
+
+int
+db_list(struct db *db, struct arena *a, struct db_stmt *s,
+    const char *const *params, size_t size, db_row_fn row, void **out,
+    size_t *n)
+{
+	PGresult	*res;
+	char		*v;
+	int		 i, rows;
+
+	if ((res = db_run(db, s, params, NULL)) == NULL)
+		return -1;
+	rows = PQntuples(res);
+	if ((v = arena_calloc(a, (size_t)rows + 1, size)) == NULL) {
+		PQclear(res);
+		return -1;
+	}
+	for (i = 0; i < rows; i++)
+		row(a, res, i, v + (size_t)i * size);
+	*out = v;
+	*n = (size_t)rows;
+	PQclear(res);
+	return 0;
+}
+
+int
+db_touch(struct db *db, struct db_stmt *s, const char *const *params)
+{
+	PGresult	*res;
+	int		 rc;
+
+	if ((res = db_run(db, s, params, NULL)) == NULL)
+		return -1;
+	rc = PQntuples(res) > 0 || strtol(PQcmdTuples(res), NULL, 10) > 0 ?
+	    0 : 1;
+	PQclear(res);
+	return rc;
+}

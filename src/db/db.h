@@ -39,6 +39,20 @@ int	 db_check(struct db *);
  */
 PGresult *db_run(struct db *, struct db_stmt *, const char *const *params,
 	    char sqlstate[6]);
+/*
+ * Rows into structs: row(a, res, i, out) fills one struct from row i.
+ * db_one: 0 (one row, out filled), 1 (no row), -1 (error).
+ * db_list: every row into a new arena array of elements of size bytes (one
+ * spare, zeroed, so the array is never NULL). 0 or -1.
+ */
+typedef void	(*db_row_fn)(struct arena *, const PGresult *, int, void *);
+int	 db_one(struct db *, struct arena *, struct db_stmt *,
+	    const char *const *params, db_row_fn, void *out);
+int	 db_list(struct db *, struct arena *, struct db_stmt *,
+	    const char *const *params, size_t size, db_row_fn, void **out,
+	    size_t *n);
+/* Run a statement whose rows do not matter: 0, 1 when it touched none, -1. */
+int	 db_touch(struct db *, struct db_stmt *, const char *const *params);
 /* Run constant SQL text (no parameters). 0 or -1. */
 int	 db_exec(struct db *, const char *sql);
 int	 db_tx_begin(struct db *);

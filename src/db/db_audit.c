@@ -49,8 +49,10 @@ db_audit_insert(struct db *db, const struct audit_event *e)
 }
 
 static void
-ev_row(struct arena *a, PGresult *res, int i, struct audit_event *e)
+ev_row(struct arena *a, const PGresult *res, int i, void *out)
 {
+	struct audit_event	*e = out;
+
 	e->id = db_str(a, res, i, 0);
 	e->org_id = db_str(a, res, i, 1);
 	e->type = db_str(a, res, i, 2);
@@ -73,24 +75,10 @@ db_audit_list(struct db *db, struct arena *a, const char *org_id,
 {
 	char		 lim[16];
 	const char	*p[5] = { org_id, type, cur_time, cur_id, lim };
-	PGresult	*res;
-	int		 i, rows;
 
 	snprintf(lim, sizeof(lim), "%d", limit);
-	res = db_run(db, before && cur_time ? &st_audit_before :
-	    &st_audit_after, p, NULL);
-	if (res == NULL)
-		return -1;
-	rows = PQntuples(res);
-	if ((*out = arena_calloc(a, (size_t)rows + 1, sizeof(**out))) == NULL) {
-		PQclear(res);
-		return -1;
-	}
-	for (i = 0; i < rows; i++)
-		ev_row(a, res, i, &(*out)[i]);
-	*n = (size_t)rows;
-	PQclear(res);
-	return 0;
+	return db_list(db, a, before && cur_time ? &st_audit_before :
+	    &st_audit_after, p, sizeof(**out), ev_row, (void **)out, n);
 }
 
 int
@@ -98,15 +86,6 @@ db_audit_get(struct db *db, struct arena *a, const char *org_id,
     const char *id, struct audit_event *out)
 {
 	const char	*p[2] = { org_id, id };
-	PGresult	*res;
-	int		 rc = 1;
 
-	if ((res = db_run(db, &st_audit_get, p, NULL)) == NULL)
-		return -1;
-	if (PQntuples(res) == 1) {
-		ev_row(a, res, 0, out);
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
+	return db_one(db, a, &st_audit_get, p, ev_row, out);
 }

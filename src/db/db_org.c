@@ -24,16 +24,22 @@ static struct db_stmt st_member_role = { "member_role",
 	2, 0 };
 
 static void
-org_row(struct arena *a, PGresult *res, struct org *o)
+org_row(struct arena *a, const PGresult *res, int i, void *out)
 {
+	struct org	*o = out;
+
+	(void)i;
 	o->id = db_str(a, res, 0, 0);
 	o->slug = db_str(a, res, 0, 1);
 	o->name = db_str(a, res, 0, 2);
 }
 
 static void
-user_row(struct arena *a, PGresult *res, struct user *u)
+user_row(struct arena *a, const PGresult *res, int i, void *out)
 {
+	struct user	*u = out;
+
+	(void)i;
 	u->id = db_str(a, res, 0, 0);
 	u->email = db_str(a, res, 0, 1);
 	u->name = db_str(a, res, 0, 2);
@@ -44,17 +50,8 @@ int
 db_org_get(struct db *db, struct arena *a, const char *slug, struct org *out)
 {
 	const char	*p[1] = { slug };
-	PGresult	*res;
-	int		 rc = 1;
 
-	if ((res = db_run(db, &st_org_get, p, NULL)) == NULL)
-		return -1;
-	if (PQntuples(res) == 1) {
-		org_row(a, res, out);
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
+	return db_one(db, a, &st_org_get, p, org_row, out);
 }
 
 int
@@ -67,7 +64,7 @@ db_org_create(struct db *db, struct arena *a, const char *slug,
 
 	if ((res = db_run(db, &st_org_create, p, state)) == NULL)
 		return strcmp(state, "23505") == 0 ? 1 : -1;
-	org_row(a, res, out);
+	org_row(a, res, 0, out);
 	PQclear(res);
 	return 0;
 }
@@ -77,17 +74,8 @@ db_user_get(struct db *db, struct arena *a, const char *email,
     struct user *out)
 {
 	const char	*p[1] = { email };
-	PGresult	*res;
-	int		 rc = 1;
 
-	if ((res = db_run(db, &st_user_get, p, NULL)) == NULL)
-		return -1;
-	if (PQntuples(res) == 1) {
-		user_row(a, res, out);
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
+	return db_one(db, a, &st_user_get, p, user_row, out);
 }
 
 int
@@ -100,7 +88,7 @@ db_user_create(struct db *db, struct arena *a, const char *email,
 
 	if ((res = db_run(db, &st_user_create, p, state)) == NULL)
 		return strcmp(state, "23505") == 0 ? 1 : -1;
-	user_row(a, res, out);
+	user_row(a, res, 0, out);
 	PQclear(res);
 	return 0;
 }

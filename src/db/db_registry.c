@@ -45,8 +45,10 @@ static struct db_stmt st_registry_delete = { "registry_delete",
 	"SELECT f.sha256 FROM f, d, n UNION ALL SELECT NULL FROM d", 1, 0 };
 
 static void
-registry_row(struct arena *a, PGresult *res, int i, struct registry *r)
+registry_row(struct arena *a, const PGresult *res, int i, void *out)
 {
+	struct registry	*r = out;
+
 	r->id = db_str(a, res, i, 0);
 	r->org_id = db_str(a, res, i, 1);
 	r->org_slug = db_str(a, res, i, 2);
@@ -67,17 +69,8 @@ db_registry_get(struct db *db, struct arena *a, const char *org_slug,
     const char *slug, struct registry *out)
 {
 	const char	*p[2] = { org_slug, slug };
-	PGresult	*res;
-	int		 rc = 1;
 
-	if ((res = db_run(db, &st_registry_get, p, NULL)) == NULL)
-		return -1;
-	if (PQntuples(res) == 1) {
-		registry_row(a, res, 0, out);
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
+	return db_one(db, a, &st_registry_get, p, registry_row, out);
 }
 
 int
@@ -85,22 +78,9 @@ db_registry_list(struct db *db, struct arena *a, const char *org_id,
     struct registry **out, size_t *n)
 {
 	const char	*p[1] = { org_id };
-	PGresult	*res;
-	int		 i, rows;
 
-	if ((res = db_run(db, &st_registry_list, p, NULL)) == NULL)
-		return -1;
-	rows = PQntuples(res);
-	*out = arena_calloc(a, (size_t)rows + 1, sizeof(**out));
-	if (*out == NULL) {
-		PQclear(res);
-		return -1;
-	}
-	for (i = 0; i < rows; i++)
-		registry_row(a, res, i, &(*out)[i]);
-	*n = (size_t)rows;
-	PQclear(res);
-	return 0;
+	return db_list(db, a, &st_registry_list, p, sizeof(**out),
+	    registry_row, (void **)out, n);
 }
 
 int
@@ -145,14 +125,8 @@ int
 db_registry_set_public(struct db *db, const char *id, int public)
 {
 	const char	*p[2] = { id, public ? "true" : "false" };
-	PGresult	*res;
-	int		 rc;
 
-	if ((res = db_run(db, &st_registry_public, p, NULL)) == NULL)
-		return -1;
-	rc = PQntuples(res) == 1 ? 0 : 1;
-	PQclear(res);
-	return rc;
+	return db_touch(db, &st_registry_public, p);
 }
 
 int

@@ -36,8 +36,10 @@ static struct db_stmt st_rt_lookup = { "regtoken_lookup",
 	"SELECT id, registry_id FROM registry_tokens WHERE lookup = $1", 1, 0 };
 
 static void
-rt_row(struct arena *a, PGresult *res, int i, struct regtoken *t)
+rt_row(struct arena *a, const PGresult *res, int i, void *out)
 {
+	struct regtoken	*t = out;
+
 	t->id = db_str(a, res, i, 0);
 	t->registry_id = db_str(a, res, i, 1);
 	t->description = db_str(a, res, i, 2);
@@ -50,24 +52,6 @@ rt_row(struct arena *a, PGresult *res, int i, struct regtoken *t)
 	t->creator_created_at = db_str(a, res, i, 9);
 }
 
-/* Run a statement returning at most one token row: 0, 1 none, -1. */
-static int
-one(struct db *db, struct arena *a, struct db_stmt *s, const char *const *p,
-    struct regtoken *out)
-{
-	PGresult	*res;
-	int		 rc = 1;
-
-	if ((res = db_run(db, s, p, NULL)) == NULL)
-		return -1;
-	if (PQntuples(res) == 1) {
-		rt_row(a, res, 0, out);
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
-}
-
 int
 db_regtoken_create(struct db *db, struct arena *a, const char *id,
     const char *registry_id, const char *description, const char *sealed,
@@ -76,7 +60,7 @@ db_regtoken_create(struct db *db, struct arena *a, const char *id,
 	const char	*p[6] = { id, registry_id, description, sealed, lookup,
 	    created_by };
 
-	return one(db, a, &st_rt_create, p, out) == 0 ? 0 : -1;
+	return db_one(db, a, &st_rt_create, p, rt_row, out) == 0 ? 0 : -1;
 }
 
 int
@@ -84,21 +68,9 @@ db_regtoken_list(struct db *db, struct arena *a, const char *registry_id,
     struct regtoken **out, size_t *n)
 {
 	const char	*p[1] = { registry_id };
-	PGresult	*res;
-	int		 i, rows;
 
-	if ((res = db_run(db, &st_rt_list, p, NULL)) == NULL)
-		return -1;
-	rows = PQntuples(res);
-	if ((*out = arena_calloc(a, (size_t)rows + 1, sizeof(**out))) == NULL) {
-		PQclear(res);
-		return -1;
-	}
-	for (i = 0; i < rows; i++)
-		rt_row(a, res, i, &(*out)[i]);
-	*n = (size_t)rows;
-	PQclear(res);
-	return 0;
+	return db_list(db, a, &st_rt_list, p, sizeof(**out), rt_row,
+	    (void **)out, n);
 }
 
 int
@@ -107,7 +79,7 @@ db_regtoken_get(struct db *db, struct arena *a, const char *registry_id,
 {
 	const char	*p[2] = { registry_id, id };
 
-	return one(db, a, &st_rt_get, p, out);
+	return db_one(db, a, &st_rt_get, p, rt_row, out);
 }
 
 int
@@ -116,21 +88,15 @@ db_regtoken_update(struct db *db, struct arena *a, const char *registry_id,
 {
 	const char	*p[3] = { registry_id, id, description };
 
-	return one(db, a, &st_rt_update, p, out);
+	return db_one(db, a, &st_rt_update, p, rt_row, out);
 }
 
 int
 db_regtoken_delete(struct db *db, const char *registry_id, const char *id)
 {
 	const char	*p[2] = { registry_id, id };
-	PGresult	*res;
-	int		 rc;
 
-	if ((res = db_run(db, &st_rt_delete, p, NULL)) == NULL)
-		return -1;
-	rc = PQntuples(res) == 1 ? 0 : 1;
-	PQclear(res);
-	return rc;
+	return db_touch(db, &st_rt_delete, p);
 }
 
 int

@@ -73,15 +73,17 @@ team_level_parse(const char *s)
 	return TL_NONE;
 }
 
+/* Statements whose effect is all that matters: 0 or -1. */
 static int
 run_any(struct db *db, struct db_stmt *s, const char *const *p)
 {
-	PGresult	*res;
+	return db_touch(db, s, p) == -1 ? -1 : 0;
+}
 
-	if ((res = db_run(db, s, p, NULL)) == NULL)
-		return -1;
-	PQclear(res);
-	return 0;
+static void
+id_row(struct arena *a, const PGresult *res, int i, void *out)
+{
+	*(char **)out = db_str(a, res, i, 0);
 }
 
 int
@@ -115,17 +117,8 @@ db_team_find(struct db *db, struct arena *a, const char *org_id,
     const char *slug, char **id)
 {
 	const char	*p[2] = { org_id, slug };
-	PGresult	*res;
-	int		 rc = 1;
 
-	if ((res = db_run(db, &st_team_find, p, NULL)) == NULL)
-		return -1;
-	if (PQntuples(res) == 1) {
-		*id = db_str(a, res, 0, 0);
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
+	return db_one(db, a, &st_team_find, p, id_row, id);
 }
 
 int
@@ -155,14 +148,7 @@ db_team_grant_in_org(struct db *db, const char *org_id, const char *team_id,
 {
 	const char	*p[4] = { org_id, team_id, registry_id,
 	    team_level_name(level) };
-	PGresult	*res;
-	int		 rc;
-
-	if ((res = db_run(db, &st_team_grant_org, p, NULL)) == NULL)
-		return -1;
-	rc = PQntuples(res) == 1 ? 0 : 1;
-	PQclear(res);
-	return rc;
+	return db_touch(db, &st_team_grant_org, p);
 }
 
 int
@@ -200,19 +186,7 @@ db_team_ids(struct db *db, struct arena *a, const char *registry_id,
     char ***ids, size_t *n)
 {
 	const char	*p[1] = { registry_id };
-	PGresult	*res;
-	int		 i, rows;
 
-	if ((res = db_run(db, &st_team_ids, p, NULL)) == NULL)
-		return -1;
-	rows = PQntuples(res);
-	if ((*ids = arena_calloc(a, (size_t)rows + 1, sizeof(char *))) == NULL) {
-		PQclear(res);
-		return -1;
-	}
-	for (i = 0; i < rows; i++)
-		(*ids)[i] = db_str(a, res, i, 0);
-	*n = (size_t)rows;
-	PQclear(res);
-	return 0;
+	return db_list(db, a, &st_team_ids, p, sizeof(char *), id_row,
+	    (void **)ids, n);
 }
