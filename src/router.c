@@ -20,6 +20,7 @@
 #define R_READ	(SC_READ_PACKAGES)
 #define R_WRITE	(SC_WRITE_PACKAGES)
 #define NPM	"/{org}/{reg}/npm"
+#define PYPI	"/{org}/{reg}/pypi"
 #define API	"/api/v2/packages/organizations/{org}"
 
 static const struct route routes[] = {
@@ -52,6 +53,11 @@ static const struct route routes[] = {
 	    RT_API | RT_REGISTRY, ACC_WRITE, R_READ | SC_DELETE_PACKAGES },
 	{ M_POST, API "/registries/{reg}/packages/{id}/copy", h_package_copy,
 	    RT_API | RT_REGISTRY, ACC_READ, R_READ | R_WRITE },
+	/* PyPI yank (PEP 592) and unyank of a version (h_pypi.c) */
+	{ M_POST, API "/registries/{reg}/packages/{id}/yank", h_pypi_yank,
+	    RT_API | RT_REGISTRY, ACC_WRITE, R_READ | R_WRITE },
+	{ M_DELETE, API "/registries/{reg}/packages/{id}/yank", h_pypi_unyank,
+	    RT_API | RT_REGISTRY, ACC_WRITE, R_READ | R_WRITE },
 	{ M_GET, API "/registries/{reg}/tokens", h_regtoken_list,
 	    RT_API | RT_REGISTRY, ACC_ADMIN, SC_READ_REGISTRIES },
 	{ M_POST, API "/registries/{reg}/tokens", h_regtoken_create,
@@ -100,6 +106,14 @@ static const struct route routes[] = {
 	    R_READ | SC_DELETE_PACKAGES },
 
 	/* PyPI under /{org}/{reg}/pypi/ (h_pypi.c) */
+	{ M_POST, PYPI, h_pypi_upload,
+	    RT_REGISTRY | RT_UPLOAD, ACC_WRITE, R_READ | R_WRITE },
+	{ M_GET, PYPI "/simple", h_pypi_index,
+	    RT_REGISTRY, ACC_READ, R_READ },
+	{ M_GET, PYPI "/simple/{name}", h_pypi_project,
+	    RT_REGISTRY, ACC_READ, R_READ },
+	{ M_GET, PYPI "/files/{name}/{file}", h_pypi_file,
+	    RT_REGISTRY, ACC_READ, R_READ },
 
 	/* Files under /{org}/{reg}/files/ (h_files.c) */
 	{ M_GET, "/{org}/{reg}/files/{file}", h_files_get,

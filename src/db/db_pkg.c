@@ -737,3 +737,68 @@ db_pkg_by_file(struct db *db, struct arena *a, const char *registry_id,
 	PQclear(res);
 	return rc;
 }
+
+/* Indexes that list every file of a package (PyPI simple pages). */
+static struct db_stmt st_file_infos = { "file_infos",
+	"SELECT p.id, p.version, p.deprecated, p.metadata->>$3, f.filename, "
+	"f.size, f.sha256, " ISO("f.created_at") " FROM packages p "
+	"JOIN package_files f ON f.package_id = p.id "
+	"WHERE p.registry_id = $1 AND p.name = $2 "
+	"ORDER BY p.created_at, p.id, f.created_at, f.filename "
+	"LIMIT 100000", 3, 0 };
+static struct db_stmt st_pkg_names = { "pkg_names",
+	"SELECT DISTINCT name FROM packages WHERE registry_id = $1 "
+	"ORDER BY name LIMIT 1000000", 1, 0 };
+
+int
+db_pkg_file_infos(struct db *db, struct arena *a, const char *registry_id,
+    const char *name, const char *meta_key, struct pkg_file_info **out,
+    size_t *n)
+{
+	const char	*p[3] = { registry_id, name, meta_key };
+	PGresult	*res;
+	int		 i, rows;
+
+	if ((res = db_run(db, &st_file_infos, p, NULL)) == NULL)
+		return -1;
+	rows = PQntuples(res);
+	if ((*out = arena_calloc(a, (size_t)rows + 1, sizeof(**out))) == NULL) {
+		PQclear(res);
+		return -1;
+	}
+	for (i = 0; i < rows; i++) {
+		(*out)[i].pkg_id = db_str(a, res, i, 0);
+		(*out)[i].version = db_str(a, res, i, 1);
+		(*out)[i].deprecated = db_str(a, res, i, 2);
+		(*out)[i].meta = db_str(a, res, i, 3);
+		(*out)[i].filename = db_str(a, res, i, 4);
+		(*out)[i].size = db_int(res, i, 5);
+		(*out)[i].sha256 = db_str(a, res, i, 6);
+		(*out)[i].created_at = db_str(a, res, i, 7);
+	}
+	*n = (size_t)rows;
+	PQclear(res);
+	return 0;
+}
+
+int
+db_pkg_names(struct db *db, struct arena *a, const char *registry_id,
+    char ***out, size_t *n)
+{
+	const char	*p[1] = { registry_id };
+	PGresult	*res;
+	int		 i, rows;
+
+	if ((res = db_run(db, &st_pkg_names, p, NULL)) == NULL)
+		return -1;
+	rows = PQntuples(res);
+	if ((*out = arena_calloc(a, (size_t)rows + 1, sizeof(**out))) == NULL) {
+		PQclear(res);
+		return -1;
+	}
+	for (i = 0; i < rows; i++)
+		(*out)[i] = db_str(a, res, i, 0);
+	*n = (size_t)rows;
+	PQclear(res);
+	return 0;
+}

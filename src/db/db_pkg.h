@@ -154,5 +154,27 @@ int	 db_pkg_all(struct db *, struct arena *, const char *registry_id,
  */
 int	 db_pkg_by_file(struct db *, struct arena *, const char *registry_id,
 	    const char *filename, struct pkg *p, struct pkg_file *f);
+/*
+ * Every file of a package with its version's state, for indexes that list
+ * files (PyPI simple pages): oldest version first, then by upload time and
+ * file name, at most 100000. meta is the text of the version's metadata
+ * member meta_key, or NULL.
+ */
+struct pkg_file_info {
+	char		*pkg_id;
+	char		*version;
+	char		*deprecated;	/* NULL when current (PyPI: yanked) */
+	char		*meta;
+	char		*filename;
+	long long	 size;
+	char		*sha256;
+	char		*created_at;	/* ISO 8601 UTC, milliseconds */
+};
+int	 db_pkg_file_infos(struct db *, struct arena *, const char *registry_id,
+	    const char *name, const char *meta_key, struct pkg_file_info **out,
+	    size_t *n);
+/* The distinct package names of a registry, sorted. */
+int	 db_pkg_names(struct db *, struct arena *, const char *registry_id,
+	    char ***out, size_t *n);
 
 #endif

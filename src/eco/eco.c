@@ -7,6 +7,7 @@
 
 static const struct ecosystem_ops ecosystems[] = {
 	{ "javascript", "JavaScript (npm)", "npm/" },
+	{ "python", "Python (PyPI)", "pypi/" },
 	{ "files", "Files", "files/" },
 	{ "java", "Java (Maven)", "maven2/" },
 	{ "ruby", "Ruby (RubyGems)", "" },

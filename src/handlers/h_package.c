@@ -21,6 +21,7 @@ static const struct {
 	upload_fn	 upload;
 } uploaders[] = {
 	{ "javascript", npm_upload },
+	{ "python", pypi_upload },
 	{ "files", files_upload },
 	{ "java", maven_upload },
 	{ "ruby", ruby_upload },

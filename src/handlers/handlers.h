@@ -28,6 +28,12 @@ enum status	 h_npm_whoami(struct req *);
 enum status	 h_npm_ping(struct req *);
 
 /* h_pypi.c: the PyPI simple and upload protocols */
+enum status	 h_pypi_upload(struct req *);
+enum status	 h_pypi_index(struct req *);
+enum status	 h_pypi_project(struct req *);
+enum status	 h_pypi_file(struct req *);
+enum status	 h_pypi_yank(struct req *);
+enum status	 h_pypi_unyank(struct req *);
 
 /* h_files.c: plain files */
 enum status	 h_files_get(struct req *);
@@ -84,6 +90,8 @@ struct spool;
 typedef enum status (*upload_fn)(struct req *, const char *filename,
 		    struct spool *, char **id);
 enum status	 npm_upload(struct req *, const char *, struct spool *,
+		    char **);
+enum status	 pypi_upload(struct req *, const char *, struct spool *,
 		    char **);
 enum status	 files_upload(struct req *, const char *, struct spool *,
 		    char **);

@@ -54,6 +54,8 @@ outf(FCGX_Stream *out, const char *fmt, ...)
 
 /* Headers added by handlers for the next response. */
 static struct buf	 extra = { NULL, 0, 0, 0 };
+/* A reason phrase for the next response's status line, or "". */
+static char		 reason[RESP_REASON_MAX + 1];
 
 int
 status_code(enum status st)
@@ -86,6 +88,19 @@ resp_reset(void)
 	if (extra.data == NULL)
 		buf_init(&extra, 16384);
 	buf_reset(&extra);
+	reason[0] = '\0';
+}
+
+void
+resp_reason(struct req *r, const char *text)
+{
+	size_t	 i;
+
+	(void)r;
+	for (i = 0; text != NULL && text[i] != '\0' && i < RESP_REASON_MAX;
+	    i++)
+		reason[i] = text[i] >= 0x20 && text[i] < 0x7f ? text[i] : ' ';
+	reason[i] = '\0';
 }
 
 void
@@ -118,7 +133,8 @@ head(struct req *r, int code, const char *ctype)
 
 	r->status_code = code;
 	r->responded = 1;
-	outf(out, "Status: %d %s\r\n", code, status_text(code));
+	outf(out, "Status: %d %s\r\n", code, reason[0] != '\0' && code >= 400 ?
+	    reason : status_text(code));
 	if (ctype)
 		outf(out, "Content-Type: %s\r\n", ctype);
 	FCGX_PutS("X-Content-Type-Options: nosniff\r\n"

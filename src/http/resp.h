@@ -32,7 +32,15 @@ enum status	 resp_redirect(struct req *, int code, const char *location);
 /* Add a header to the next response (before resp_* is called). */
 void		 resp_header(struct req *, const char *name, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
-/* Reset pending headers (between requests). */
+/*
+ * Use text as the reason phrase of the next response's status line when it
+ * is an error (twine and pip print the phrase, not the body, as PyPI puts
+ * its messages there). Bytes outside printable ASCII become spaces; at most
+ * RESP_REASON_MAX are kept.
+ */
+#define RESP_REASON_MAX	200
+void		 resp_reason(struct req *, const char *text);
+/* Reset pending headers and the reason phrase (between requests). */
 void		 resp_reset(void);
 
 #endif
