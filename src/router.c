@@ -1,4 +1,5 @@
 /* router.c: the route table and the checks run before every handler */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -127,6 +128,8 @@ static const struct route routes[] = {
 
 	/* RubyGems at the registry root /{org}/{reg}/ (h_ruby.c); last, since
 	 * its paths are the least specific */
+	{ M_GET, "/{org}/{reg}", h_ruby_root,
+	    RT_REGISTRY, ACC_READ, R_READ },
 	{ M_POST, "/{org}/{reg}/api/v1/gems", h_ruby_push,
 	    RT_REGISTRY | RT_UPLOAD, ACC_WRITE, R_READ | R_WRITE },
 	{ M_DELETE, "/{org}/{reg}/api/v1/gems/yank", h_ruby_yank,
@@ -267,6 +270,10 @@ match(struct req *r, const struct route *rt, char **segs, size_t nsegs)
 		    &dlen) == -1 || dlen == 0)
 			return 0;
 		if (strcmp(pat[i], "{id}") == 0 && !valid_uuid(dec))
+			return 0;
+		/* An organization slug starts with a letter or digit. */
+		if (strcmp(pat[i], "{org}") == 0 &&
+		    !isalnum((unsigned char)dec[0]))
 			return 0;
 		if (strcmp(pat[i], "{pkg}") == 0) {
 			/* "-" is the npm API's own namespace, never a name. */

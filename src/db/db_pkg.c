@@ -674,7 +674,8 @@ static struct db_stmt st_pkg_all = { "pkg_all",
 	"LEFT JOIN LATERAL (SELECT filename, size, sha1, sha256, sha512 "
 	"FROM package_files WHERE package_id = p.id "
 	"ORDER BY created_at, filename LIMIT 1) f ON true "
-	"WHERE p.registry_id = $1 ORDER BY p.name, p.created_at, p.id "
+	"WHERE p.registry_id = $1 ORDER BY p.name COLLATE \"C\", "
+	"p.created_at, p.id "
 	"LIMIT $2", 2, 0 };
 static struct db_stmt st_pkg_by_file = { "pkg_by_file",
 	"SELECT p.id, p.name, p.version, p.metadata::text, NULL, "

@@ -142,8 +142,8 @@ int	 db_pkg_set_metadata(struct db *, const char *registry_id,
 /*
  * RubyGems (h_ruby.c): the whole registry at once, for specs.4.8 and the
  * compact index's /versions and /names. Every package with its first file,
- * by name, then oldest first; at most DB_PKG_ALL_MAX rows (*truncated set
- * when there were more).
+ * by name (bytewise), then oldest first; at most DB_PKG_ALL_MAX rows
+ * (*truncated set when there were more).
  */
 #define DB_PKG_ALL_MAX	200000
 int	 db_pkg_all(struct db *, struct arena *, const char *registry_id,

@@ -45,6 +45,7 @@ enum status	 h_maven_put(struct req *);
 
 
 /* h_ruby.c: the RubyGems push, compact index and specs protocols */
+enum status	 h_ruby_root(struct req *);
 enum status	 h_ruby_push(struct req *);
 enum status	 h_ruby_yank(struct req *);
 enum status	 h_ruby_specs(struct req *);
