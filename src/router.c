@@ -212,9 +212,9 @@ split(struct arena *a, const char *path, char **segs, size_t max)
 }
 
 /*
- * segs[0..n) percent-decoded and joined with '/'; NULL when n is 0, a
- * segment decodes to nothing or to something with a '/' (so "%2F" never
- * adds a level), or a decoding fails.
+ * segs[0..n) percent-decoded and joined with '/' (empty ones too, for the
+ * handler to refuse); NULL when n is 0, a segment decodes to something
+ * with a '/' (so "%2F" never adds a level), or a decoding fails.
  */
 static char *
 rest(struct arena *a, char **segs, size_t n)
@@ -226,7 +226,7 @@ rest(struct arena *a, char **segs, size_t n)
 	buf_init(&b, 4096);
 	for (i = 0; i < n; i++) {
 		if (url_decode(a, segs[i], strlen(segs[i]), 0, &dec,
-		    &dlen) == -1 || dlen == 0 || strchr(dec, '/') != NULL ||
+		    &dlen) == -1 || strchr(dec, '/') != NULL ||
 		    (i && buf_addch(&b, '/') == -1) ||
 		    buf_add(&b, dec, dlen) == -1)
 			goto out;

@@ -22,7 +22,7 @@ typedef enum status (*handler_fn)(struct req *);
  * name: one segment, or two when the first starts with '@', since clients
  * send "@scope/name" both encoded and not), {id} (a UUID, or no match),
  * {*name} (last in a pattern: one or more segments, each percent-decoded,
- * none empty or decoding to a '/', joined with '/'; maven2 paths).
+ * none decoding to a '/', joined with '/'; maven2 paths).
  * Rows are tried in order.
  */
 struct route {
