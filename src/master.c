@@ -24,6 +24,7 @@
 
 #define MAX_WORKERS	256
 #define STOP_GRACE	30	/* seconds before SIGKILL on stop */
+#define DRAIN_MS	300	/* accepting what is queued, on stop */
 #define BACKOFF_MAX	10	/* seconds */
 
 struct slot {
@@ -288,6 +289,7 @@ master_run(const char *conf_path, struct conf *c, int foreground)
 	sigset_t	 set, saved;
 	siginfo_t	 info;
 	struct timespec	 tick = { 0, 200 * 1000 * 1000 };
+	struct timespec	 drain;
 	char		 unix_path[4096] = "";
 	int		 fd, sig;
 
@@ -321,10 +323,21 @@ master_run(const char *conf_path, struct conf *c, int foreground)
 			break;
 	}
 	log_info("stopping: waiting for workers to finish");
-	close(fd);
-	stop_all();
+	/*
+	 * Several hosts behind one nginx upstream: refuse new connections
+	 * first (with the socket's name gone, nginx's connect fails at once
+	 * and it passes the request to the next host), and let the workers
+	 * accept what is already queued for DRAIN_MS, so those requests are
+	 * served rather than reset; then they finish and exit.
+	 */
 	if (unix_path[0])
 		unlink(unix_path);
+	close(fd);
+	drain.tv_sec = 0;
+	drain.tv_nsec = DRAIN_MS * 1000 * 1000;
+	while (nanosleep(&drain, &drain) == -1 && errno == EINTR)
+		;
+	stop_all();
 	if (c->pid_file[0])
 		unlink(c->pid_file);
 	conf_release(c);

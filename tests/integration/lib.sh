@@ -221,3 +221,42 @@ new_org() {
 	AUTH=(-H "Authorization: Bearer $TOKEN")
 	export ORG TOKEN ADMIN_EMAIL ADMIN_PASSWORD
 }
+
+# ---- private storage (an S3 server that checks SigV4: scripts/s3node)
+#   s3_up                    start the stack's S3 server if it is not running
+#                            (state in $DEPOT_DIR/s3, about 5 s; `scripts/stack
+#                            down` stops it) and export DEPOT_S3_ENDPOINT,
+#                            _REGION, _BUCKET, _ACCESS_KEY, _SECRET
+#   s3_link NAME [PREFIX] [SECRET]
+#                            depotctl storage add for $ORG on that server;
+#                            prints the new link's id (diagnostic on stderr)
+#   s3_http METHOD KEY [CURL ARGS...]
+#                            a SigV4-signed request for KEY in the bucket, as
+#                            http (STATUS, $BODY, $HEADERS)
+
+s3_up() {
+	if [[ -z ${DEPOT_S3_ENDPOINT:-} ]] ||
+		! "$DEPOT_TOP/scripts/s3node" status "$DEPOT_DIR/s3" >/dev/null 2>&1; then
+		"$DEPOT_TOP/scripts/s3node" up "$DEPOT_DIR/s3" \
+			"$((${DEPOT_PORT:-18080} + 1000))" >/dev/null || return 1
+	fi
+	eval "$("$DEPOT_TOP/scripts/s3node" env "$DEPOT_DIR/s3")"
+}
+
+s3_link() {
+	local name=$1 prefix=${2:-$ORG/} secret=${3:-$DEPOT_S3_SECRET}
+	printf '%s\n' "$secret" | depotctl storage add --org "$ORG" --name "$name" \
+		--endpoint "$DEPOT_S3_ENDPOINT" --region "$DEPOT_S3_REGION" \
+		--bucket "$DEPOT_S3_BUCKET" --prefix "$prefix" \
+		--access-key-id "$DEPOT_S3_ACCESS_KEY" --secret-stdin
+}
+
+s3_http() {
+	local method=$1 key=$2 user
+	shift 2
+	# The access key holds a colon: curl takes it URL-encoded in the URL.
+	user=$(jq -rn --arg k "$DEPOT_S3_ACCESS_KEY" '$k | @uri'):$DEPOT_S3_SECRET
+	http "$method" "${DEPOT_S3_ENDPOINT/\/\////$user@}/$DEPOT_S3_BUCKET/$key" \
+		--aws-sigv4 "aws:amz:$DEPOT_S3_REGION:s3" \
+		-H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$@"
+}
