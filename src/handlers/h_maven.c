@@ -299,7 +299,10 @@ created(struct req *r)
 	return resp_send(r, 201, NULL, "", 0, NULL, "no-store");
 }
 
-/* Read a small body (checksums, metadata) of at most max bytes into b. */
+/*
+ * Read a small body (checksums, metadata) of at most max bytes into b,
+ * whose own max must be larger. 413 past max, 400 on a read error.
+ */
 static enum status
 read_small(struct req *r, size_t max, struct buf *b, const char *what)
 {
@@ -308,8 +311,8 @@ read_small(struct req *r, size_t max, struct buf *b, const char *what)
 
 	while ((n = req_read(r, chunk, sizeof(chunk))) > 0)
 		if (buf_add(b, chunk, (size_t)n) == -1 || b->len > max)
-			return req_fail(r, b->len > max ? ST_BADREQ : ST_TOOBIG,
-			    "%s is larger than %zu bytes", what, max);
+			return req_fail(r, ST_TOOBIG, "%s is larger than %zu "
+			    "bytes", what, max);
 	if (n < 0)
 		return req_fail(r, ST_BADREQ, "cannot read the request body");
 	return ST_OK;
