@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # t5000-ruby-push-install: RubyGems with the real gem and bundler clients:
-# gem build and gem push (GEM_HOST_API_KEY, the raw key in Authorization),
+# gem build and gem push (GEM_HOST_API_KEY, the raw key in Authorization;
+# ~/.gem/credentials),
 # a repush refused with the message gem prints, the specs files and quick
 # gemspecs read back by Ruby itself, the compact index (/versions, /info,
 # /names: MD5 checksums and ETags as bundler checks them, 304), gem install
@@ -89,6 +90,16 @@ for g in dep_a-1.0.0 dep_a-1.1.0 dep_a-2.0.0.pre.1 app_gem-0.1.0 plat_gem-1.0.0-
 	check "gem push $g.gem" push "$g.gem"
 done
 
+cred_push() {
+	local h=$TEST_TMP/credhome
+	mkgem cred_gem 1.0.0 || return 1
+	mkdir -p "$h/.gem"
+	printf -- '---\n%s: %s\n' "$SRC" "$TOKEN" >"$h/.gem/credentials"
+	chmod 600 "$h/.gem/credentials"
+	HOME=$h timeout 120 gem push --host "$SRC" "$A/cred_gem-1.0.0.gem" </dev/null
+}
+check "gem push with the key in ~/.gem/credentials under the registry URL" cred_push
+
 repush() {
 	if GEM_HOST_API_KEY=$TOKEN gemx push --host "$SRC" "$A/dep_a-1.0.0.gem"; then
 		echo "gem push succeeded"
@@ -147,16 +158,16 @@ specs_are() { # specs_are PATH LINE...
 	}
 }
 check "specs.4.8.gz: every release, as Gem::Version objects" \
-	specs_are specs.4.8.gz "app_gem 0.1.0 ruby" "dep_a 1.0.0 ruby" "dep_a 1.1.0 ruby" \
-	"plat_gem 1.0.0 x86_64-linux"
+	specs_are specs.4.8.gz "app_gem 0.1.0 ruby" "cred_gem 1.0.0 ruby" "dep_a 1.0.0 ruby" \
+	"dep_a 1.1.0 ruby" "plat_gem 1.0.0 x86_64-linux"
 check "latest_specs.4.8.gz: the highest release per gem and platform" \
-	specs_are latest_specs.4.8.gz "app_gem 0.1.0 ruby" "dep_a 1.1.0 ruby" \
-	"plat_gem 1.0.0 x86_64-linux"
+	specs_are latest_specs.4.8.gz "app_gem 0.1.0 ruby" "cred_gem 1.0.0 ruby" \
+	"dep_a 1.1.0 ruby" "plat_gem 1.0.0 x86_64-linux"
 check "prerelease_specs.4.8.gz: the prereleases" \
 	specs_are prerelease_specs.4.8.gz "dep_a 2.0.0.pre.1 ruby"
 check "specs.4.8 (not compressed) too" \
-	specs_are specs.4.8 "app_gem 0.1.0 ruby" "dep_a 1.0.0 ruby" "dep_a 1.1.0 ruby" \
-	"plat_gem 1.0.0 x86_64-linux"
+	specs_are specs.4.8 "app_gem 0.1.0 ruby" "cred_gem 1.0.0 ruby" "dep_a 1.0.0 ruby" \
+	"dep_a 1.1.0 ruby" "plat_gem 1.0.0 x86_64-linux"
 
 quick_matches() { # quick_matches GEM: the quick spec says what the .gem says
 	local got want
@@ -184,7 +195,7 @@ md5() { md5sum "$1" | cut -d' ' -f1; }
 compact_index() {
 	local info_md5 sum
 	expect_status 200 GET "$SRC/names" "${AUTH[@]}" || return 1
-	[[ $(cat "$BODY") == "$(printf -- '---\napp_gem\ndep_a\nplat_gem')" ]] || {
+	[[ $(cat "$BODY") == "$(printf -- '---\napp_gem\ncred_gem\ndep_a\nplat_gem')" ]] || {
 		cat "$BODY"
 		return 1
 	}
@@ -344,8 +355,8 @@ yank() {
 	expect_status 404 GET "$SRC/gems/dep_a-1.0.0.gem" "${AUTH[@]}" || return 1
 	expect_status 200 GET "$SRC/info/dep_a" "${AUTH[@]}" || return 1
 	! grep -q '^1.0.0 ' "$BODY" || return 1
-	specs_are specs.4.8.gz "app_gem 0.1.0 ruby" "dep_a 1.1.0 ruby" "dep_a 1.2.0 ruby" \
-		"plat_gem 1.0.0 x86_64-linux" "rest_gem 3.0.0 ruby"
+	specs_are specs.4.8.gz "app_gem 0.1.0 ruby" "cred_gem 1.0.0 ruby" "dep_a 1.1.0 ruby" \
+		"dep_a 1.2.0 ruby" "plat_gem 1.0.0 x86_64-linux" "rest_gem 3.0.0 ruby"
 }
 check "gem yank dep_a -v 1.0.0: 'Successfully deleted gem', gone from the file URL, /info and specs" yank
 yank_again() {
