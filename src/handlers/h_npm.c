@@ -770,6 +770,10 @@ h_npm_whoami(struct req *r)
 
 	if (r->principal.kind == PK_ANON)
 		return req_fail(r, ST_UNAUTH, "authentication required");
+	/* Registry and OIDC tokens read or publish, but belong to no one. */
+	if (r->principal.user_email == NULL)
+		return req_fail(r, ST_UNAUTH, "this credential is not a "
+		    "user's: registry and OIDC tokens have no user name");
 	o = json_object_new_object();
 	json_object_object_add(o, "username",
 	    json_object_new_string(r->principal.user_email));
