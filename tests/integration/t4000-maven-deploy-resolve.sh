@@ -4,7 +4,8 @@
 # resolve from /usr/share/maven-repo): deploy-file of a release and of a
 # SNAPSHOT twice (timestamped builds, a sources classifier) with Basic (any
 # user, token as password) and with the Bearer header in settings.xml
-# httpHeaders; the server's maven-metadata.xml (artifact and snapshot
+# httpHeaders; mvn deploy of a project through its distributionManagement;
+# the server's maven-metadata.xml (artifact and snapshot
 # version level) and checksums of every file; HEAD, Range, ETag; a release
 # deployed again is refused; dependency:get from a clean local repository
 # with Basic, a tiny project resolving a dependency tree with Bearer, and
@@ -122,6 +123,36 @@ check "mvn deploy-file demo-hello 1.1.0-SNAPSHOT again: a second timestamped bui
 check "mvn deploy-file demo-app 1.0.0 with its own pom (depends on demo-hello 1.0.0)" \
 	mvnx "$DEPLOY:deploy-file" -Dfile="$W/app-1.0.0.jar" -DpomFile="$W/app.pom" \
 	-DrepositoryId=depot-bearer -Durl="$REPO/"
+
+# mvn deploy of a project: its distributionManagement names the server id
+# of settings.xml (REFERENCE.md 2.3). Debian has no compiler or install
+# plugin, so the project packages prepared classes with jar:jar and runs
+# deploy:deploy in the same build.
+project_deploy() {
+	local p=$W/lib
+	mkdir -p "$p/target/classes/com/example/lib"
+	printf 'lib\n' >"$p/target/classes/com/example/lib/Lib.txt"
+	cat >"$p/pom.xml" <<-EOF
+		<project xmlns="http://maven.apache.org/POM/4.0.0">
+		  <modelVersion>4.0.0</modelVersion>
+		  <groupId>com.example.demo</groupId>
+		  <artifactId>demo-lib</artifactId>
+		  <version>3.0.0</version>
+		  <distributionManagement>
+		    <repository><id>depot-bearer</id><url>$REPO/</url></repository>
+		    <snapshotRepository><id>depot-bearer</id><url>$REPO/</url></snapshotRepository>
+		  </distributionManagement>
+		</project>
+	EOF
+	mvnx -f "$p/pom.xml" org.apache.maven.plugins:maven-jar-plugin:3.3.0:jar "$DEPLOY:deploy" ||
+		return 1
+	expect_status 200 GET "$REPO/$GROUP_PATH/demo-lib/3.0.0/demo-lib-3.0.0.jar" "${AUTH[@]}" &&
+		cmp "$BODY" "$p/target/demo-lib-3.0.0.jar" &&
+		expect_status 200 GET "$REPO/$GROUP_PATH/demo-lib/maven-metadata.xml" "${AUTH[@]}" &&
+		grep -q '<release>3.0.0</release>' "$BODY"
+}
+check "mvn deploy of a project with distributionManagement (jar:jar deploy:deploy, Bearer)" \
+	project_deploy
 
 redeploy_refused() {
 	! deploy depot-bearer "$W/app-1.0.0.jar" 1.0.0 >/dev/null || {
@@ -301,7 +332,7 @@ project_resolves() {
 		  </dependencies>
 		</project>
 	EOF
-	(cd "$p" && SETTINGS=$W/settings-project.xml mvnx -U "$DEP:copy-dependencies") || return 1
+	SETTINGS=$W/settings-project.xml mvnx -U -f "$p/pom.xml" "$DEP:copy-dependencies" || return 1
 	cmp "$p/target/dependency/demo-app-1.0.0.jar" "$W/app-1.0.0.jar" &&
 		cmp "$p/target/dependency/demo-hello-1.0.0.jar" "$W/hello-1.0.0.jar" &&
 		cmp "$p/target/dependency/demo-hello-1.1.0-SNAPSHOT-sources.jar" "$W/hello-snap-sources.jar"
