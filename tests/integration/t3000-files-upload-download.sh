@@ -93,6 +93,15 @@ head_works() {
 		! grep -qv $'^[[:print:]]*\r$' "$BODY"
 }
 check "HEAD: 200, Content-Length, type and name, no body" head_works
+# RFC 9111: "public" would let a shared cache serve a private file to anyone.
+not_public() {
+	expect_status 200 HEAD "$FILES/my-app-1.0.0.zip" "${AUTH[@]}" &&
+		[[ $(header Cache-Control) != *public* ]] || {
+		echo "Cache-Control: $(header Cache-Control)"
+		return 1
+	}
+}
+check "a private registry's file is not Cache-Control: public" not_public
 
 range_works() {
 	expect_status 206 GET "$FILES/my-app-1.0.0.zip" "${AUTH[@]}" -H 'Range: bytes=1000-1999' ||
