@@ -1,4 +1,4 @@
-/* files.h: the files ecosystem's pure part: the {BASENAME}-{SEMVER}.{EXT} rule */
+/* files.h: the files ecosystem's pure part: {BASENAME}-{SEMVER}.{EXT} */
 #ifndef DEPOT_FILES_H
 #define DEPOT_FILES_H
 

@@ -93,7 +93,8 @@ files_name_parse(struct arena *a, const char *p, size_t len,
 	tar = dot - p >= 4 ? dot - 4 : NULL;
 	if (tar && memcmp(tar, ".tar", 4) == 0 &&
 	    split_stem(a, p, (size_t)(tar - p), out) == 0) {
-		out->ext = arena_strndup(a, tar + 1, len - (size_t)(tar - p) - 1);
+		out->ext = arena_strndup(a, tar + 1,
+		    len - (size_t)(tar - p) - 1);
 		return out->ext ? 0 : -1;
 	}
 	memset(out, 0, sizeof(*out));

@@ -59,8 +59,8 @@ struct maven_path {
 	char		*group;		/* "com.example" */
 	char		*artifact;
 	char		*name;		/* "com.example:demo", the package */
-	char		*version;	/* directory; NULL for MK_META_ARTIFACT */
-	char		*filename;	/* last segment without checksum suffix */
+	char		*version;	/* the folder; NULL: MK_META_ARTIFACT */
+	char		*filename;	/* last segment, checksum suffix cut */
 	int		 snapshot;	/* version ends with "-SNAPSHOT" */
 	/* MK_FILE only: */
 	char		*classifier;	/* NULL for none */

@@ -172,7 +172,7 @@ items(const char *v, struct item *it, int *nextnum)
 	int		 dash;
 
 	for (;;) {
-		/* A part ends before an item that follows a '-', and at the end. */
+		/* A part ends before an item after a '-', and at the end. */
 		while (*p == '.')
 			p++;
 		dash = *p == '-';

@@ -1,4 +1,4 @@
-/* maven_xml.c: libxml2 reading without network, DTDs or entities (maven only) */
+/* maven_xml.c: libxml2 reading without network, DTDs or entities */
 #include <stdio.h>
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* maven_xml.h: libxml2 reading without network, DTDs or entities (maven only) */
+/* maven_xml.h: libxml2 reading without network, DTDs or entities */
 #ifndef DEPOT_MAVEN_XML_H
 #define DEPOT_MAVEN_XML_H
 

@@ -72,8 +72,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	arena_init(&a, 1 << 20);
 	check_path(&a, (const char *)data, size);
 	for (m = MS_MD5; m < MS__MAX; m++)
-		if (maven_checksum_parse((const char *)data, size, m, out) == 0 &&
-		    strlen(out) != maven_sum_hexlen(m))
+		if (maven_checksum_parse((const char *)data, size, m,
+		    out) == 0 && strlen(out) != maven_sum_hexlen(m))
 			abort();
 	if ((s = malloc(size + 2)) != NULL) {
 		memcpy(s, data, size);
