@@ -1,4 +1,4 @@
-/* pypi.h: the Python package index's pure parts: names, versions, file names, core metadata, distributions, simple pages */
+/* pypi.h: PyPI's pure parts: names, versions, files, metadata, simple pages */
 #ifndef DEPOT_PYPI_H
 #define DEPOT_PYPI_H
 
@@ -11,10 +11,10 @@
 #define PYPI_NAME_MAX		200	/* bytes of a project name */
 #define PYPI_VERSION_MAX	128	/* bytes of a version as written */
 #define PYPI_VERSION_BUF	256	/* room for a normalized version */
-#define PYPI_FILENAME_MAX	255	/* bytes of a distribution file name */
-#define PYPI_META_MAX		(4 * 1024 * 1024)	/* METADATA, PKG-INFO */
+#define PYPI_FILENAME_MAX	255	/* bytes of a file name */
+#define PYPI_META_MAX		(4 * 1024 * 1024) /* METADATA, PKG-INFO */
 #define PYPI_META_FIELDS	4096	/* header fields in one METADATA */
-#define PYPI_ACCEPT_MAX		8192	/* bytes of an Accept header read */
+#define PYPI_ACCEPT_MAX		8192	/* bytes of Accept read */
 
 /*
  * Names (PEP 508): ASCII letters and digits, with '.', '-' and '_' inside
@@ -104,7 +104,7 @@ struct pypi_field {
 struct pypi_meta {
 	struct pypi_field	*fields;
 	size_t			 nfields;
-	const char		*body;		/* NULL when there is none */
+	const char		*body;		/* NULL when none */
 	size_t			 body_len;
 	const char		*metadata_version;
 	const char		*name;		/* as written */
@@ -189,17 +189,17 @@ const char	*pypi_format_type(enum pypi_format);
  * apply. JSON follows PEP 691 at api-version 1.1 (PEP 700): "versions",
  * and per file "size" and "upload-time"; "yanked" is false, true (no
  * reason) or the reason; "core-metadata" is {"sha256": ...} or false (PEP
- * 714 leaves the old "dist-info-metadata" key to HTML). The text is appended to out. Returns 0 or -1
- * (out's max reached, or allocation).
+ * 714 leaves the old "dist-info-metadata" key to HTML). The text is
+ * appended to out. Returns 0 or -1 (out's max reached, or allocation).
  */
 struct pypi_file {
 	const char	*filename;
 	const char	*url;		/* absolute, without fragment */
 	const char	*sha256;
 	const char	*requires_python;	/* NULL or "" for none */
-	const char	*yanked;	/* NULL when not yanked, else reason */
+	const char	*yanked;	/* NULL: not yanked, else reason */
 	const char	*core_metadata_sha256;	/* NULL when none */
-	const char	*upload_time;	/* ISO 8601 UTC, NULL to leave out */
+	const char	*upload_time;	/* ISO 8601 UTC, or NULL */
 	long long	 size;
 };
 

@@ -9,10 +9,11 @@
 struct ds {
 	struct arena	*arena;
 	enum pypi_kind	 kind;
-	char		*top;		/* sdist: top folder; wheel: .dist-info */
+	/* sdist: the top folder; wheel: the .dist-info folder */
+	char		*top;
 	size_t		 toplen;
 	int		 stray;		/* sdist: file outside top */
-	int		 two_infos;	/* wheel: a second .dist-info folder */
+	int		 two_infos;	/* wheel: a second dist-info */
 	int		 oom;
 	int		 nmeta;
 	char		*meta;

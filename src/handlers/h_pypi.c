@@ -66,7 +66,7 @@
 
 static const struct archive_limits pypi_limits = {
 	100000,			/* entries */
-	PYPI_META_MAX,		/* one wanted entry (METADATA, PKG-INFO) */
+	PYPI_META_MAX,		/* a wanted entry (METADATA, PKG-INFO) */
 	(uint64_t)4 << 30,	/* uncompressed bytes */
 	200			/* compression ratio */
 };
@@ -131,7 +131,8 @@ project_name(struct req *r, enum status *st)
 static char *
 base_url(struct req *r)
 {
-	return arena_strfmt(r->arena, "%s/%s/%s/pypi", r->ctx->conf->packages_url,
+	return arena_strfmt(r->arena, "%s/%s/%s/pypi",
+	    r->ctx->conf->packages_url,
 	    url_encode(r->arena, r->registry->org_slug),
 	    url_encode(r->arena, r->registry->slug));
 }
