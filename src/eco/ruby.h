@@ -75,13 +75,14 @@ struct gem_spec {
 	int			 email_list;	/* email was a list */
 	const char *const	*licenses;
 	size_t			 nlicenses;
-	const struct gem_req	*ruby_reqs;	/* required_ruby_version */
+	/* required_ruby_version and required_rubygems_version */
+	const struct gem_req	*ruby_reqs;
 	size_t			 nruby_reqs;
-	const struct gem_req	*rubygems_reqs;	/* required_rubygems_version */
+	const struct gem_req	*rubygems_reqs;
 	size_t			 nrubygems_reqs;
 	const struct gem_dep	*deps;
 	size_t			 ndeps;
-	const char *const	*meta_keys;	/* metadata hash, in order */
+	const char *const	*meta_keys;	/* metadata, in order */
 	const char *const	*meta_values;
 	size_t			 nmeta;
 };
@@ -114,8 +115,8 @@ struct gem_yaml_limits {
 #define GEM_YAML_MAX_DEPTH	32
 
 int	 gem_spec_parse_yaml(const char *p, size_t len,
-	    const struct gem_yaml_limits *, struct arena *, struct gem_spec *out,
-	    char *err, size_t errsz);
+	    const struct gem_yaml_limits *, struct arena *,
+	    struct gem_spec *out, char *err, size_t errsz);
 
 /*
  * The spec as the JSON stored in packages.metadata, appended to out:
@@ -152,8 +153,8 @@ int	 gem_inspect(const char *path, const struct archive_limits *lim,
  */
 char	*gem_index_version(struct arena *, const char *version,
 	    const char *platform);
-char	*gem_full_name(struct arena *, const char *name, const char *version,
-	    const char *platform);
+char	*gem_full_name(struct arena *, const char *name,
+	    const char *version, const char *platform);
 
 /*
  * Ruby Marshal 4.8, write only, enough for the index files: nil, booleans,
@@ -186,7 +187,8 @@ void	 marshal_nil(struct marshal *);
 void	 marshal_bool(struct marshal *, int);
 /* A fixnum: -2^30 <= v < 2^30, else an error. */
 void	 marshal_int(struct marshal *, long v);
-void	 marshal_str(struct marshal *, const char *, size_t, enum marshal_enc);
+void	 marshal_str(struct marshal *, const char *, size_t,
+	    enum marshal_enc);
 void	 marshal_sym(struct marshal *, const char *);
 void	 marshal_array(struct marshal *, size_t n);
 void	 marshal_hash(struct marshal *, size_t npairs);
@@ -216,7 +218,8 @@ int	 gem_quick_render(const struct gem_spec *, struct buf *out);
  * prerelease) version: its tuples in the order of their first appearance,
  * written to out (room for n). Returns how many.
  */
-size_t	 gem_latest(const struct gem_tuple *, size_t n, struct gem_tuple *out);
+size_t	 gem_latest(const struct gem_tuple *, size_t n,
+	    struct gem_tuple *out);
 
 /* gzip (specs files) and zlib (.rz) streams of p, appended to out: 0, -1. */
 int	 gem_gzip(const void *p, size_t len, struct buf *out);
@@ -250,7 +253,8 @@ struct gem_versions_row {
 	const char		*info_md5;	/* hex */
 };
 
-int	 gem_names_render(const char *const *names, size_t n, struct buf *out);
+int	 gem_names_render(const char *const *names, size_t n,
+	    struct buf *out);
 int	 gem_versions_render(const char *created_at,
 	    const struct gem_versions_row *, size_t n, struct buf *out);
 int	 gem_info_render(const struct gem_info_ver *, size_t n,

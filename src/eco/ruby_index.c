@@ -262,7 +262,8 @@ static int
 req_cmp(const void *a, const void *b)
 {
 	const struct gem_req	*x = a, *y = b;
-	char			 sx[GEM_VERSION_MAX + 8], sy[GEM_VERSION_MAX + 8];
+	char			 sx[GEM_VERSION_MAX + 8];
+	char			 sy[GEM_VERSION_MAX + 8];
 
 	snprintf(sx, sizeof(sx), "%s %s", x->op, x->version);
 	snprintf(sy, sizeof(sy), "%s %s", y->op, y->version);

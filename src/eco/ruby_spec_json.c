@@ -356,7 +356,8 @@ gem_spec_from_json(const char *p, size_t len, struct arena *a,
 			goto out;
 		i = 0;
 		json_object_object_foreach(v, k, mv) {
-			if (i >= n || !json_object_is_type(mv, json_type_string))
+			if (i >= n ||
+			    !json_object_is_type(mv, json_type_string))
 				goto out;
 			keys[i] = arena_strdup(a, k);
 			vals[i] = arena_strndup(a, json_object_get_string(mv),

@@ -172,7 +172,8 @@ tokenize(const char *v, struct vtok *t, size_t max)
 	int	 num;
 
 	while (*v != '\0' && n < max) {
-		if (!isascii((unsigned char)*v) || !isalnum((unsigned char)*v)) {
+		if (!isascii((unsigned char)*v) ||
+		    !isalnum((unsigned char)*v)) {
 			v++;
 			continue;
 		}
@@ -187,7 +188,7 @@ tokenize(const char *v, struct vtok *t, size_t max)
 		n++;
 		v += k;
 	}
-	/* Canonical: strip trailing zeros of the numeric prefix and the rest. */
+	/* Canonical: no trailing zeros in the numeric prefix or the rest. */
 	for (k = 0; k < n && t[k].num; k++)
 		;
 	end = k;

@@ -51,7 +51,7 @@ struct ynode {
 	enum ytype	 type;
 	enum ytag	 tag;
 	int		 null;		/* plain "", "~", "null" */
-	size_t		 off;		/* scalar text in ytree.text */
+	size_t		 off;		/* scalar: its text in y->text */
 	size_t		 len;
 	size_t		 first;		/* children */
 	size_t		 last;
@@ -405,7 +405,8 @@ y_version(struct ytree *y, size_t i, const char *what, const char **out)
 		return y_fail(y, "%s is missing", what);
 	if ((v = gem_version_norm(y->a, raw, strlen(raw))) == NULL ||
 	    !gem_version_valid(v))
-		return y_fail(y, "%s '%.64s' is not a valid version", what, raw);
+		return y_fail(y, "%s '%.64s' is not a valid version", what,
+		    raw);
 	*out = v;
 	return 0;
 }

@@ -51,10 +51,10 @@
 #define BINARY		"application/octet-stream"
 
 static const struct archive_limits gem_limits = {
-	1000,			/* entries: metadata, data, checksums, sigs */
+	1000,			/* entries: metadata, data, sums, sigs */
 	1024 * 1024,		/* metadata.gz, compressed */
 	(uint64_t)4 << 30,	/* bytes read in all */
-	4			/* a tar of compressed members hardly expands */
+	4			/* a tar of compressed members: ~1 */
 };
 
 static const struct gem_yaml_limits gem_ylimits = {
@@ -230,7 +230,8 @@ build_indexes(struct req *r)
 	const char		*newest = NULL;
 	struct buf		 m, z, info;
 	char			 md5[33];
-	size_t			 n, ns, i, j, nrel = 0, npre = 0, nlat, ngems = 0;
+	size_t			 n, ns, i, j, nlat;
+	size_t			 nrel = 0, npre = 0, ngems = 0;
 	int			 truncated, rc = -1;
 
 	if (db_pkg_all(r->ctx->db, r->arena, r->registry->id, &rows, &n,

@@ -823,8 +823,8 @@ START_TEST(test_ruby_json_roundtrip)
 	ck_assert_int_eq(gem_spec_from_json("{\"name\":\"a\",\"version\":"
 	    "\"1\",\"dependencies\":[{\"name\":\"b\",\"requirements\":"
 	    "[\"=~ 1\"]}]}", 74, &arena, &t), -1);
-	ck_assert_int_eq(gem_spec_from_json("{\"name\":\"a\",\"version\":\"1\"}",
-	    26, &arena, &t), 0);
+	ck_assert_int_eq(gem_spec_from_json("{\"name\":\"a\",\"version\":"
+	    "\"1\"}", 26, &arena, &t), 0);
 	ck_assert_str_eq(t.platform, "ruby");
 	ck_assert_uint_eq(t.nruby_reqs, 1);
 	ck_assert_int_eq(gem_spec_from_json("[1]", 3, &arena, &t), -1);
