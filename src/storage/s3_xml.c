@@ -18,7 +18,7 @@ static const char *const roots[S3X__MAX] = {
 static int
 contains(const char *p, size_t len, const char *needle)
 {
-	return memmem(p, len, needle, strlen(needle)) != NULL;
+	return p != NULL && memmem(p, len, needle, strlen(needle)) != NULL;
 }
 
 static int
