@@ -1,4 +1,5 @@
 /* blobstore.c: storage references to backends: hosted, or a storage link */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,4 +227,242 @@ blobstore_health(struct db *db, int *ok)
 	health.at = now;
 	*ok = health.ok;
 	return json_object_get(health.failing);
+}
+
+/* ---------------------------------------------------------------- links */
+
+static int
+valid_name(const char *s)
+{
+	size_t	 i, n = strlen(s);
+
+	if (n == 0 || n > 100 || !isalnum((unsigned char)s[0]))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr("._-", s[i]))
+			return 0;
+	return 1;
+}
+
+/* S3 bucket naming rules (lower case, digits, '.', '-'; 3 to 63). */
+static int
+valid_bucket(const char *s)
+{
+	size_t	 i, n = strlen(s);
+
+	if (n < 3 || n > 63 || !isalnum((unsigned char)s[0]) ||
+	    !isalnum((unsigned char)s[n - 1]))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!(islower((unsigned char)s[i]) ||
+		    isdigit((unsigned char)s[i]) || s[i] == '.' || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+static int
+valid_region(const char *s)
+{
+	size_t	 i, n = strlen(s);
+
+	if (n == 0 || n > 64)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!(islower((unsigned char)s[i]) ||
+		    isdigit((unsigned char)s[i]) || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+/* Key prefix: [A-Za-z0-9._/-], no leading '/', no "..", no "//". */
+static int
+valid_prefix(const char *s)
+{
+	size_t	 i, n = strlen(s);
+
+	if (n > 512 || s[0] == '/' || strstr(s, "..") || strstr(s, "//"))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr("._/-", s[i]))
+			return 0;
+	return 1;
+}
+
+static int
+valid_key_id(const char *s)
+{
+	size_t	 i, n = strlen(s);
+
+	if (n == 0 || n > 256)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isgraph((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* http(s)://host[:port], a trailing '/' dropped; NULL if not that. */
+static char *
+clean_endpoint(struct arena *a, const char *s)
+{
+	const char	*h;
+	size_t		 n = strlen(s), i;
+
+	while (n > 0 && s[n - 1] == '/')
+		n--;
+	if (strncmp(s, "https://", 8) == 0)
+		h = s + 8;
+	else if (strncmp(s, "http://", 7) == 0)
+		h = s + 7;
+	else
+		return NULL;
+	if ((size_t)(h - s) >= n || n > 512)
+		return NULL;
+	for (i = (size_t)(h - s); i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr(".-:[]", s[i]))
+			return NULL;
+	return arena_strndup(a, s, n);
+}
+
+int
+blobstore_link_check(struct arena *a, struct link_input *in, char *err,
+    size_t errsz)
+{
+	const char	*endpoint = in->endpoint;
+
+	if (!valid_name(in->name)) {
+		snprintf(err, errsz, "invalid name '%s': letters, digits, '.', "
+		    "'_' and '-', at most 100", in->name);
+		return -1;
+	}
+	if ((in->endpoint = clean_endpoint(a, endpoint)) == NULL) {
+		snprintf(err, errsz, "invalid endpoint '%s': use "
+		    "http(s)://host[:port] with no path", endpoint);
+		return -1;
+	}
+	if (!valid_region(in->region)) {
+		snprintf(err, errsz, "invalid region '%s'", in->region);
+		return -1;
+	}
+	if (!valid_bucket(in->bucket)) {
+		snprintf(err, errsz, "invalid bucket name '%s'", in->bucket);
+		return -1;
+	}
+	if (!valid_key_id(in->access_key_id)) {
+		snprintf(err, errsz, "invalid access key id");
+		return -1;
+	}
+	if (in->prefix == NULL)
+		in->prefix = "";
+	if (!valid_prefix(in->prefix)) {
+		snprintf(err, errsz, "invalid prefix '%s': letters, digits, "
+		    "'.', '_', '-' and '/', not starting with '/'", in->prefix);
+		return -1;
+	}
+	in->prefix = arena_strfmt(a, "%s%s", in->prefix, *in->prefix &&
+	    in->prefix[strlen(in->prefix) - 1] != '/' ? "/" : "");
+	/* AWS prefers virtual-host addressing; other services path-style. */
+	if (in->path_style == -1)
+		in->path_style = strstr(in->endpoint, ".amazonaws.com") == NULL;
+	return in->prefix ? 0 : -1;
+}
+
+char *
+blobstore_diag_json(struct arena *a, const struct s3_diag *d)
+{
+	struct json_object	*arr, *o;
+	char			*s;
+	int			 i;
+
+	arr = json_object_new_array();
+	for (i = 0; i < S3D__MAX; i++) {
+		if (!d->step[i].ran)
+			continue;
+		o = json_object_new_object();
+		json_object_object_add(o, "step",
+		    json_object_new_string(d->step[i].name));
+		json_object_object_add(o, "ok",
+		    json_object_new_boolean(d->step[i].ok));
+		json_object_object_add(o, "message",
+		    json_object_new_string(d->step[i].message));
+		json_object_array_add(arr, o);
+	}
+	s = arena_strdup(a, json_object_to_json_string_ext(arr,
+	    JSON_C_TO_STRING_PLAIN));
+	json_object_put(arr);
+	return s;
+}
+
+enum blobstore_link
+blobstore_link_add(struct db *db, struct arena *a, const struct link_input *in,
+    struct s3_diag *d, char **id, char *err, size_t errsz)
+{
+	struct storage_link	 l;
+	struct s3_conf		 c;
+	struct storage		*st = NULL;
+	char			 label[160], aad[64], *sealed;
+	size_t			 slen = strlen(in->secret), sz;
+	enum blobstore_link	 rc = BL_ERROR;
+	int			 r;
+
+	memset(d, 0, sizeof(*d));
+	if (!secret_loaded()) {
+		snprintf(err, errsz, "secret_key_file is not set: storage "
+		    "credentials are stored sealed under the server key");
+		return BL_ERROR;
+	}
+	snprintf(label, sizeof(label), "storage link '%s'", in->name);
+	memset(&c, 0, sizeof(c));
+	c.label = label;
+	c.endpoint = in->endpoint;
+	c.region = in->region;
+	c.bucket = in->bucket;
+	c.prefix = in->prefix;
+	c.path_style = in->path_style;
+	c.access_key_id = in->access_key_id;
+	c.secret = in->secret;
+	c.multipart_threshold = bconf->s3_multipart_threshold;
+	c.part_size = bconf->s3_part_size;
+	c.presign_ttl = bconf->s3_presign_ttl;
+	c.timeout = bconf->s3_timeout;
+	c.proxy_location = "";
+	if ((st = storage_s3_new(&c, hosted ? hosted->spool_dir : "/nonexistent",
+	    err, errsz)) == NULL)
+		return BL_INVALID;
+	if (storage_s3_diagnose(st, d) == -1) {
+		rc = BL_DIAG_FAILED;
+		goto out;
+	}
+	if (db_storage_new_id(db, a, id) == -1) {
+		snprintf(err, errsz, "database unavailable");
+		goto out;
+	}
+	snprintf(aad, sizeof(aad), "storage_link:%s", *id);
+	sz = 2 * (28 + slen) + 1;
+	if ((sealed = arena_alloc(a, sz)) == NULL ||
+	    secret_seal(aad, in->secret, slen, sealed, sz) == -1) {
+		snprintf(err, errsz, "cannot seal the secret");
+		goto out;
+	}
+	memset(&l, 0, sizeof(l));
+	l.id = *id;
+	l.org_id = (char *)in->org_id;
+	l.name = (char *)in->name;
+	l.kind = (char *)"s3";
+	l.endpoint = (char *)in->endpoint;
+	l.region = (char *)in->region;
+	l.bucket = (char *)in->bucket;
+	l.prefix = (char *)in->prefix;
+	l.path_style = in->path_style;
+	l.access_key_id = (char *)in->access_key_id;
+	l.secret_sealed = sealed;
+	l.status = (char *)"active";
+	l.diagnostic = blobstore_diag_json(a, d);
+	if ((r = db_storage_create(db, &l)) == -1)
+		snprintf(err, errsz, "database unavailable");
+	else
+		rc = r == 1 ? BL_NAME_TAKEN : BL_OK;
+out:
+	storage_free(st);
+	return rc;
 }

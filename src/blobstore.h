@@ -7,7 +7,9 @@
 #include <json-c/json.h>
 
 #include "db/db.h"
+#include "storage/s3.h"
 #include "storage/storage.h"
+#include "util/arena.h"
 #include "util/conf.h"
 
 /*
@@ -43,5 +45,43 @@ struct storage	*blobstore_for_registry(struct db *, struct arena *,
  * the links that fail; *ok is 0 when one does. Details go to the log only.
  */
 struct json_object *blobstore_health(struct db *, int *ok);
+
+/*
+ * Creating a storage link, for depotctl and the web UI alike (the caller
+ * records STORAGE_CREATED). Fill a link_input (path_style -1: virtual-host
+ * for *.amazonaws.com, else path-style), check it with blobstore_link_check
+ * (normalises endpoint and prefix in place, arena strings; -1 with what is
+ * wrong in err), then blobstore_link_add runs the diagnostic (d gets the
+ * steps, Pass or Fail with the service's words) and, only when every step
+ * passes, seals the secret under the server key (bound to the new id) and
+ * records the link as active. Needs blobstore_init.
+ */
+struct link_input {
+	const char	*org_id;
+	const char	*name;
+	const char	*endpoint;
+	const char	*region;
+	const char	*bucket;
+	const char	*prefix;
+	int		 path_style;
+	const char	*access_key_id;
+	const char	*secret;
+};
+
+enum blobstore_link {
+	BL_OK,			/* created, *id set */
+	BL_INVALID,		/* err says what */
+	BL_DIAG_FAILED,		/* d says which step */
+	BL_NAME_TAKEN,		/* the org has a link of that name */
+	BL_ERROR		/* err says what */
+};
+
+int	 blobstore_link_check(struct arena *, struct link_input *, char *err,
+	    size_t errsz);
+enum blobstore_link blobstore_link_add(struct db *, struct arena *,
+	    const struct link_input *, struct s3_diag *d, char **id, char *err,
+	    size_t errsz);
+/* The steps of d as the JSON stored in storage_links.diagnostic. */
+char	*blobstore_diag_json(struct arena *, const struct s3_diag *);
 
 #endif

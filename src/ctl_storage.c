@@ -1,5 +1,4 @@
 /* ctl_storage.c: depotctl storage add|list|use|check and depotctl gc */
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
@@ -71,101 +70,6 @@ need_key(void)
 	return -1;
 }
 
-/* ---------------------------------------------------------------- checks */
-
-static int
-valid_name(const char *s)
-{
-	size_t	 i, n = strlen(s);
-
-	if (n == 0 || n > 100 || !isalnum((unsigned char)s[0]))
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && !strchr("._-", s[i]))
-			return 0;
-	return 1;
-}
-
-/* S3 bucket naming rules (lower case, digits, '.', '-'; 3 to 63). */
-static int
-valid_bucket(const char *s)
-{
-	size_t	 i, n = strlen(s);
-
-	if (n < 3 || n > 63 || !isalnum((unsigned char)s[0]) ||
-	    !isalnum((unsigned char)s[n - 1]))
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!(islower((unsigned char)s[i]) ||
-		    isdigit((unsigned char)s[i]) || s[i] == '.' || s[i] == '-'))
-			return 0;
-	return 1;
-}
-
-static int
-valid_region(const char *s)
-{
-	size_t	 i, n = strlen(s);
-
-	if (n == 0 || n > 64)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!(islower((unsigned char)s[i]) ||
-		    isdigit((unsigned char)s[i]) || s[i] == '-'))
-			return 0;
-	return 1;
-}
-
-/* Key prefix: [A-Za-z0-9._/-], no leading '/', no "..", no "//". */
-static int
-valid_prefix(const char *s)
-{
-	size_t	 i, n = strlen(s);
-
-	if (n > 512 || s[0] == '/' || strstr(s, "..") || strstr(s, "//"))
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && !strchr("._/-", s[i]))
-			return 0;
-	return 1;
-}
-
-static int
-valid_key_id(const char *s)
-{
-	size_t	 i, n = strlen(s);
-
-	if (n == 0 || n > 256)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!isgraph((unsigned char)s[i]))
-			return 0;
-	return 1;
-}
-
-/* http(s)://host[:port], a trailing '/' dropped; NULL if not that. */
-static char *
-clean_endpoint(struct arena *a, const char *s)
-{
-	const char	*h;
-	size_t		 n = strlen(s), i;
-
-	while (n > 0 && s[n - 1] == '/')
-		n--;
-	if (strncmp(s, "https://", 8) == 0)
-		h = s + 8;
-	else if (strncmp(s, "http://", 7) == 0)
-		h = s + 7;
-	else
-		return NULL;
-	if ((size_t)(h - s) >= n || n > 512)
-		return NULL;
-	for (i = (size_t)(h - s); i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && !strchr(".-:[]", s[i]))
-			return NULL;
-	return arena_strndup(a, s, n);
-}
-
 /* ---------------------------------------------------------------- output */
 
 static void
@@ -182,33 +86,6 @@ print_diag(const struct s3_diag *d)
 		fprintf(stderr, "  %-26s %s  %s\n", d->step[i].name,
 		    d->step[i].ok ? "Pass" : "Fail", d->step[i].message);
 	}
-}
-
-/* The steps as the JSON stored in storage_links.diagnostic. */
-static char *
-diag_json(struct arena *a, const struct s3_diag *d)
-{
-	struct json_object	*arr, *o;
-	char			*s;
-	int			 i;
-
-	arr = json_object_new_array();
-	for (i = 0; i < S3D__MAX; i++) {
-		if (!d->step[i].ran)
-			continue;
-		o = json_object_new_object();
-		json_object_object_add(o, "step",
-		    json_object_new_string(d->step[i].name));
-		json_object_object_add(o, "ok",
-		    json_object_new_boolean(d->step[i].ok));
-		json_object_object_add(o, "message",
-		    json_object_new_string(d->step[i].message));
-		json_object_array_add(arr, o);
-	}
-	s = arena_strdup(a, json_object_to_json_string_ext(arr,
-	    JSON_C_TO_STRING_PLAIN));
-	json_object_put(arr);
-	return s;
 }
 
 static void
@@ -237,18 +114,6 @@ record(struct db *db, struct arena *a, const char *org_id, const char *type,
 
 /* ---------------------------------------------------------------- add */
 
-static void
-s3_conf_of(const struct conf *c, struct s3_conf *sc, const char *label)
-{
-	memset(sc, 0, sizeof(*sc));
-	sc->label = label;
-	sc->multipart_threshold = c->s3_multipart_threshold;
-	sc->part_size = c->s3_part_size;
-	sc->presign_ttl = c->s3_presign_ttl;
-	sc->timeout = c->s3_timeout;
-	sc->proxy_location = "";
-}
-
 static int
 read_secret(char *out, size_t outsz)
 {
@@ -270,6 +135,28 @@ read_secret(char *out, size_t outsz)
 	return 0;
 }
 
+/* Run fn with the blobstore set up on hosted storage (links need both). */
+static int
+with_blobstore(const struct conf *c, struct db *db, struct arena *a, int argc,
+    char *argv[], int (*fn)(const struct conf *, struct db *, struct arena *,
+    int, char *[]))
+{
+	struct storage	*hosted_st;
+	int		 rc;
+
+	if ((hosted_st = storage_fs_new(c->data_dir, c->blob_location))
+	    == NULL) {
+		fprintf(stderr, "depotctl: cannot open hosted storage under "
+		    "'%s'\n", c->data_dir);
+		return 1;
+	}
+	blobstore_init(c, hosted_st);
+	rc = fn(c, db, a, argc, argv);
+	blobstore_release();
+	storage_free(hosted_st);
+	return rc;
+}
+
 static int
 cmd_add(const struct conf *c, struct db *db, struct arena *a, int argc,
     char *argv[])
@@ -287,68 +174,43 @@ cmd_add(const struct conf *c, struct db *db, struct arena *a, int argc,
 		{ "virtual-host", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct storage_link	 l;
-	struct s3_conf		 sc;
+	struct link_input	 in;
 	struct s3_diag		 d;
-	struct storage		*st = NULL;
 	struct org		 o;
 	struct json_object	*data;
-	const char		*org = NULL, *endpoint = NULL, *prefix = "";
-	char			 secret[SECRET_MAX], label[160], err[512], aad[64];
-	char			*sealed = NULL;
-	size_t			 slen;
-	int			 ch, stdin_secret = 0, style = -1, rc = 1, r;
+	const char		*org = NULL;
+	char			 secret[SECRET_MAX], err[512], *id;
+	int			 ch, stdin_secret = 0, rc = 1, r;
 
-	memset(&l, 0, sizeof(l));
+	memset(&in, 0, sizeof(in));
+	in.prefix = "";
+	in.path_style = -1;
 	secret[0] = '\0';
 	optind = 2;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
 		switch (ch) {
 		case 'o': org = optarg; break;
-		case 'n': l.name = optarg; break;
-		case 'e': endpoint = optarg; break;
-		case 'r': l.region = optarg; break;
-		case 'b': l.bucket = optarg; break;
-		case 'p': prefix = optarg; break;
-		case 'k': l.access_key_id = optarg; break;
+		case 'n': in.name = optarg; break;
+		case 'e': in.endpoint = optarg; break;
+		case 'r': in.region = optarg; break;
+		case 'b': in.bucket = optarg; break;
+		case 'p': in.prefix = optarg; break;
+		case 'k': in.access_key_id = optarg; break;
 		case 's': stdin_secret = 1; break;
-		case 'P': style = 1; break;
-		case 'V': style = 0; break;
+		case 'P': in.path_style = 1; break;
+		case 'V': in.path_style = 0; break;
 		default: return usage();
 		}
-	if (optind != argc || !org || !l.name || !endpoint || !l.region ||
-	    !l.bucket || !l.access_key_id || !stdin_secret)
+	if (optind != argc || !org || !in.name || !in.endpoint || !in.region ||
+	    !in.bucket || !in.access_key_id || !stdin_secret)
 		return usage();
-	if (!valid_name(l.name)) {
-		fprintf(stderr, "depotctl: invalid name '%s': letters, digits, "
-		    "'.', '_' and '-', at most 100\n", l.name);
+	if (blobstore_link_check(a, &in, err, sizeof(err)) == -1) {
+		fprintf(stderr, "depotctl: %s\n", err);
 		return 1;
 	}
-	if ((l.endpoint = clean_endpoint(a, endpoint)) == NULL) {
-		fprintf(stderr, "depotctl: invalid endpoint '%s': use "
-		    "http(s)://host[:port] with no path\n", endpoint);
-		return 1;
-	}
-	if (!valid_region(l.region) || !valid_bucket(l.bucket) ||
-	    !valid_key_id(l.access_key_id)) {
-		fprintf(stderr, "depotctl: invalid region, bucket name or "
-		    "access key id\n");
-		return 1;
-	}
-	if (!valid_prefix(prefix)) {
-		fprintf(stderr, "depotctl: invalid prefix '%s': letters, "
-		    "digits, '.', '_', '-' and '/', not starting with '/'\n",
-		    prefix);
-		return 1;
-	}
-	l.prefix = arena_strfmt(a, "%s%s", prefix, *prefix &&
-	    prefix[strlen(prefix) - 1] != '/' ? "/" : "");
-	/* AWS prefers virtual-host addressing; other services path-style. */
-	if (style == -1)
-		style = strstr(l.endpoint, ".amazonaws.com") == NULL;
-	l.path_style = style;
 	if (need_key() == -1 || read_secret(secret, sizeof(secret)) == -1)
 		goto out;
+	in.secret = secret;
 	if (need_db(c, db) == -1)
 		goto out;
 	if ((r = db_org_get(db, a, org, &o)) != 0) {
@@ -356,74 +218,49 @@ cmd_add(const struct conf *c, struct db *db, struct arena *a, int argc,
 		    "no such organization" : "database unavailable");
 		goto out;
 	}
-
-	snprintf(label, sizeof(label), "storage link '%s'", l.name);
-	s3_conf_of(c, &sc, label);
-	sc.endpoint = l.endpoint;
-	sc.region = l.region;
-	sc.bucket = l.bucket;
-	sc.prefix = l.prefix;
-	sc.path_style = l.path_style;
-	sc.access_key_id = l.access_key_id;
-	sc.secret = secret;
-	if ((st = storage_s3_new(&sc, "/nonexistent", err, sizeof(err)))
-	    == NULL) {
-		fprintf(stderr, "depotctl: %s\n", err);
-		goto out;
-	}
+	in.org_id = o.id;
 	fprintf(stderr, "diagnostic of s3://%s/%s at %s (%s, %s "
-	    "addressing):\n", l.bucket, l.prefix, l.endpoint, l.region,
-	    l.path_style ? "path-style" : "virtual-host");
-	r = storage_s3_diagnose(st, &d);
-	print_diag(&d);
-	if (r == -1) {
+	    "addressing):\n", in.bucket, in.prefix, in.endpoint, in.region,
+	    in.path_style ? "path-style" : "virtual-host");
+	r = blobstore_link_add(db, a, &in, &d, &id, err, sizeof(err));
+	if (r == BL_DIAG_FAILED || r == BL_OK)
+		print_diag(&d);
+	switch (r) {
+	case BL_OK:
+		break;
+	case BL_DIAG_FAILED:
 		fprintf(stderr, "depotctl: storage link not created: the "
 		    "diagnostic failed\n");
 		goto out;
-	}
-
-	if (db_storage_new_id(db, a, &l.id) == -1)
+	case BL_NAME_TAKEN:
+		fprintf(stderr, "depotctl: organization '%s' has a storage "
+		    "link named '%s' already\n", org, in.name);
 		goto out;
-	snprintf(aad, sizeof(aad), "storage_link:%s", l.id);
-	slen = strlen(secret);
-	if ((sealed = arena_alloc(a, 2 * (28 + slen) + 1)) == NULL ||
-	    secret_seal(aad, secret, slen, sealed, 2 * (28 + slen) + 1) == -1) {
-		fprintf(stderr, "depotctl: cannot seal the secret\n");
-		goto out;
-	}
-	l.org_id = o.id;
-	l.kind = (char *)"s3";
-	l.secret_sealed = sealed;
-	l.status = (char *)"active";
-	l.diagnostic = diag_json(a, &d);
-	if ((r = db_storage_create(db, &l)) != 0) {
-		if (r == 1)
-			fprintf(stderr, "depotctl: organization '%s' has a "
-			    "storage link named '%s' already\n", org, l.name);
+	default:
+		fprintf(stderr, "depotctl: %s\n", err);
 		goto out;
 	}
 	data = json_object_new_object();
-	json_object_object_add(data, "name", json_object_new_string(l.name));
+	json_object_object_add(data, "name", json_object_new_string(in.name));
 	json_object_object_add(data, "endpoint",
-	    json_object_new_string(l.endpoint));
+	    json_object_new_string(in.endpoint));
 	json_object_object_add(data, "region",
-	    json_object_new_string(l.region));
+	    json_object_new_string(in.region));
 	json_object_object_add(data, "bucket",
-	    json_object_new_string(l.bucket));
+	    json_object_new_string(in.bucket));
 	json_object_object_add(data, "prefix",
-	    json_object_new_string(l.prefix));
+	    json_object_new_string(in.prefix));
 	json_object_object_add(data, "path_style",
-	    json_object_new_boolean(l.path_style));
-	record(db, a, o.id, "STORAGE_CREATED", "STORAGE_LINK", l.id, l.name,
+	    json_object_new_boolean(in.path_style));
+	record(db, a, o.id, "STORAGE_CREATED", "STORAGE_LINK", id, in.name,
 	    data);
 	fprintf(stderr, "storage link '%s' created: deleted files will be "
-	    "marked with %s\n", l.name, d.mark && strcmp(d.mark, "metadata")
+	    "marked with %s\n", in.name, d.mark && strcmp(d.mark, "metadata")
 	    == 0 ? "metadata " S3_META_DELETED : "the tag deleted=<time>");
-	printf("%s\n", l.id);
+	printf("%s\n", id);
 	rc = 0;
 out:
 	OPENSSL_cleanse(secret, sizeof(secret));
-	storage_free(st);
 	return rc;
 }
 
@@ -595,7 +432,7 @@ cmd_check(const struct conf *c, struct db *db, struct arena *a, int argc,
 	r = storage_s3_diagnose(st, &d);
 	print_diag(&d);
 	if (db_storage_set_status(db, l->id, r == 0 ? "active" : "failing",
-	    diag_json(a, &d)) == -1)
+	    blobstore_diag_json(a, &d)) == -1)
 		return 1;
 	printf("%s\n", r == 0 ? "active" : "failing");
 	return r == 0 ? 0 : 1;
@@ -821,26 +658,15 @@ int
 ctl_storage_cmd(const struct conf *c, struct db *db, struct arena *a,
     int argc, char *argv[])
 {
-	struct storage	*hosted_st;
-	int		 rc;
-
 	if (argc < 2)
 		return usage();
 	if (strcmp(argv[1], "add") == 0)
-		return cmd_add(c, db, a, argc, argv);
+		return with_blobstore(c, db, a, argc, argv, cmd_add);
 	if (strcmp(argv[1], "list") == 0)
 		return cmd_list(c, db, a, argc, argv);
 	if (strcmp(argv[1], "use") == 0)
 		return cmd_use(c, db, a, argc, argv);
-	if (strcmp(argv[1], "check") == 0) {
-		if ((hosted_st = storage_fs_new(c->data_dir,
-		    c->blob_location)) == NULL)
-			return 1;
-		blobstore_init(c, hosted_st);
-		rc = cmd_check(c, db, a, argc, argv);
-		blobstore_release();
-		storage_free(hosted_st);
-		return rc;
-	}
+	if (strcmp(argv[1], "check") == 0)
+		return with_blobstore(c, db, a, argc, argv, cmd_check);
 	return usage();
 }
