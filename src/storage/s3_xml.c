@@ -145,7 +145,7 @@ s3_xml_parse(const char *p, size_t len, struct arena *a, struct s3_xml *x,
 		snprintf(err, errsz, "answer too large (%zu bytes)", len);
 		return -1;
 	}
-	if (len == 0 || memchr(p, '\0', len) != NULL) {
+	if (p == NULL || len == 0 || memchr(p, '\0', len) != NULL) {
 		snprintf(err, errsz, "answer is not XML text");
 		return -1;
 	}
