@@ -385,8 +385,7 @@ file_send(struct req *r)
 		return req_fail(r, ST_UNAVAIL, "database unavailable");
 	if (rc == 1)
 		return req_fail(r, ST_NOTFOUND, "file not found");
-	if (storage_locate(r->ctx->storage, r->arena, f.sha256, &how,
-	    &uri) == -1)
+	if (publish_locate(r, &f, &how, &uri) == -1)
 		return req_fail(r, ST_UNAVAIL, "storage unavailable");
 	if (r->method == M_GET && !has_suffix(f.filename, PYPI_META_SUFFIX))
 		downloads_note(pkg_id);

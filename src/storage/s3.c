@@ -25,6 +25,7 @@
 #define S3_MAX_PARTS	10000
 #define S3_MIN_PART	((long long)5 * 1024 * 1024)
 #define S3_CONNECT_TIMEOUT	5L
+#define CHECK_TIMEOUT		5L	/* seconds, s3_check */
 #define S3_ARENA_MAX	((size_t)16 * 1024 * 1024)
 
 struct s3 {
@@ -769,8 +770,12 @@ s3_check(struct storage *st, char *err, size_t errsz)
 	struct s3	*s3 = st->priv;
 	struct s3_req	 q;
 	struct resp	 r;
+	long		 timeout = s3->timeout;
 	int		 rc = -1;
 
+	/* A health check must answer quickly, whatever the bucket does. */
+	if (s3->timeout > CHECK_TIMEOUT)
+		s3->timeout = CHECK_TIMEOUT;
 	s3_req_init(&q);
 	resp_init(&r);
 	if (s3_req_object(&q, &s3->t, "HEAD", "", "") == -1)
@@ -784,6 +789,7 @@ s3_check(struct storage *st, char *err, size_t errsz)
 	}
 	if (rc == -1)
 		snprintf(err, errsz, "%s: %s", st->label, st->errmsg);
+	s3->timeout = timeout;
 	s3_req_release(&q);
 	resp_release(&r);
 	arena_reset(&s3->arena);
