@@ -36,8 +36,9 @@ char	*pypi_name_normalize(struct arena *, const char *name);
  * zeros, pre-release "aN", "bN" or "rcN" (alpha, beta, c, pre, preview
  * spelled out are accepted), ".postN" (also from "-N", "rev", "r"),
  * ".devN", and a local part "+x.y" with '-' and '_' turned into '.'.
- * Numbers have at most 18 digits. Returns 0, or -1 if p is not a version
- * (or does not fit).
+ * Numbers have at most 18 digits; the normalized form, too, has at most
+ * PYPI_VERSION_MAX bytes, so it normalizes to itself. Returns 0, or -1 if
+ * p is not a version (or does not fit).
  */
 int	 pypi_version_normalize(const char *p, size_t len, char *out,
 	    size_t outsz);

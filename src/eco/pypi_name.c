@@ -284,7 +284,8 @@ pypi_version_normalize(const char *p, size_t len, char *out, size_t outsz)
 			vs_put(&v, ".", 1);
 		}
 	}
-	if (v.pos != v.len || v.overflow)
+	/* The normalized form is a valid input too (it is stored). */
+	if (v.pos != v.len || v.overflow || v.n > PYPI_VERSION_MAX)
 		return -1;
 	return 0;
 }

@@ -174,6 +174,19 @@ START_TEST(test_pypi_version_normalize_bounds)
 	    out, sizeof(out)), 0);
 	ck_assert_int_eq(pypi_version_normalize(in, PYPI_VERSION_MAX + 1,
 	    out, sizeof(out)), -1);
+	/*
+	 * "1.1...1-1" grows by 4 bytes ("-1" is ".post1"): at 127 bytes it
+	 * would pass PYPI_VERSION_MAX and fails; at 123 bytes it fits.
+	 */
+	memcpy(in + PYPI_VERSION_MAX - 3, "-1", 2);
+	ck_assert_int_eq(pypi_version_normalize(in, PYPI_VERSION_MAX - 1,
+	    out, sizeof(out)), -1);
+	for (i = 0; i < sizeof(in); i++)
+		in[i] = i % 2 ? '.' : '1';
+	memcpy(in + PYPI_VERSION_MAX - 7, "-1", 2);
+	ck_assert_int_eq(pypi_version_normalize(in, PYPI_VERSION_MAX - 5,
+	    out, sizeof(out)), 0);
+	ck_assert_uint_eq(strlen(out), PYPI_VERSION_MAX - 1);
 	/* Too small an output buffer fails rather than truncates. */
 	ck_assert_int_eq(pypi_version_normalize("1.0.0", 5, out, 5), -1);
 	ck_assert_int_eq(pypi_version_normalize("1.0.0", 5, out, 6), 0);
