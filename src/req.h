@@ -90,6 +90,7 @@ struct req {
 	struct principal	 principal;
 	struct org		*org;		/* {org} in the path */
 	struct registry		*registry;	/* {org}/{reg} in the path */
+	struct kvlist		 form;		/* RT_UI POST: the form fields */
 
 	/* Response state. */
 	int			 responded;

@@ -10,12 +10,14 @@
 #include "db/db_org.h"
 #include "db/db_registry.h"
 #include "handlers/handlers.h"
+#include "http/form.h"
 #include "http/query.h"
 #include "http/resp.h"
 #include "router.h"
 #include "util/buf.h"
 #include "util/cache.h"
 #include "util/log.h"
+#include "views/html.h"
 #include "util/banned.h"
 
 #define R_READ	(SC_READ_PACKAGES)
@@ -23,11 +25,66 @@
 #define NPM	"/{org}/{reg}/npm"
 #define PYPI	"/{org}/{reg}/pypi"
 #define API	"/api/v2/packages/organizations/{org}"
+/* The web pages (DESIGN.md section 2); registry pages by access level. */
+#define UI	"/organizations/{org}"
+#define UIREG	UI "/packages/registries/{reg}"
+#define PAGE	(RT_UI | RT_REGISTRY)
+#define FORM	(RT_UI | RT_REGISTRY | RT_CSRF)
 
 static const struct route routes[] = {
 	{ M_GET, "/-/health", h_health, RT_OPEN, ACC_NONE, 0 },
 	{ M_GET, "/", h_root, RT_OPEN, ACC_NONE, 0 },
 	{ M_GET, "/api", h_root, RT_OPEN, ACC_NONE, 0 },
+
+	/* Web pages (h_ui_*.c) */
+	{ M_GET, "/login", h_ui_login, RT_UI | RT_OPEN, ACC_NONE, 0 },
+	{ M_POST, "/login", h_ui_login_post, RT_UI | RT_OPEN | RT_CSRF,
+	    ACC_NONE, 0 },
+	{ M_GET, "/logout", h_ui_logout, RT_UI | RT_OPEN, ACC_NONE, 0 },
+	{ M_POST, "/logout", h_ui_logout_post, RT_UI | RT_CSRF, ACC_NONE, 0 },
+	{ M_GET, UI "/packages", h_ui_registries, RT_UI | RT_ORG, ACC_NONE, 0 },
+	{ M_GET, UI "/packages/registries/new", h_ui_registry_new,
+	    RT_UI | RT_ORG, ACC_NONE, 0 },
+	{ M_POST, UI "/packages/registries/new", h_ui_registry_create,
+	    RT_UI | RT_ORG | RT_CSRF, ACC_NONE, 0 },
+	{ M_GET, UIREG, h_ui_packages, PAGE, ACC_READ, 0 },
+	{ M_GET, UIREG "/publish", h_ui_publish, PAGE, ACC_READ, 0 },
+	{ M_GET, UIREG "/packages/{id}", h_ui_package, PAGE, ACC_READ, 0 },
+	{ M_GET, UIREG "/packages/{id}/download", h_ui_package_download, PAGE,
+	    ACC_READ, 0 },
+	{ M_GET, UIREG "/packages/{id}/delete", h_ui_package_delete_confirm,
+	    PAGE, ACC_WRITE, 0 },
+	{ M_POST, UIREG "/packages/{id}/delete", h_ui_package_delete, FORM,
+	    ACC_WRITE, 0 },
+	{ M_GET, UIREG "/settings", h_ui_settings, PAGE, ACC_ADMIN, 0 },
+	{ M_POST, UIREG "/settings", h_ui_settings_save, FORM, ACC_ADMIN, 0 },
+	{ M_GET, UIREG "/settings/visibility", h_ui_visibility_confirm, PAGE,
+	    ACC_ADMIN, 0 },
+	{ M_POST, UIREG "/settings/visibility", h_ui_visibility, FORM,
+	    ACC_ADMIN, 0 },
+	{ M_POST, UIREG "/settings/delete", h_ui_registry_delete, FORM,
+	    ACC_ADMIN, 0 },
+	{ M_GET, UIREG "/settings/oidc", h_ui_oidc, PAGE, ACC_ADMIN, 0 },
+	{ M_POST, UIREG "/settings/oidc", h_ui_oidc_save, FORM, ACC_ADMIN, 0 },
+	{ M_GET, UIREG "/settings/tokens", h_ui_tokens, PAGE, ACC_ADMIN, 0 },
+	{ M_POST, UIREG "/settings/tokens", h_ui_token_create, FORM,
+	    ACC_ADMIN, 0 },
+	{ M_GET, UIREG "/settings/tokens/{id}", h_ui_token, PAGE, ACC_ADMIN,
+	    0 },
+	{ M_POST, UIREG "/settings/tokens/{id}", h_ui_token_save, FORM,
+	    ACC_ADMIN, 0 },
+	{ M_GET, UIREG "/settings/tokens/{id}/delete",
+	    h_ui_token_delete_confirm, PAGE, ACC_ADMIN, 0 },
+	{ M_POST, UIREG "/settings/tokens/{id}/delete", h_ui_token_delete,
+	    FORM, ACC_ADMIN, 0 },
+	{ M_GET, UIREG "/settings/storage", h_ui_registry_storage, PAGE,
+	    ACC_ADMIN, 0 },
+	{ M_POST, UIREG "/settings/storage", h_ui_registry_storage_save, FORM,
+	    ACC_ADMIN, 0 },
+	{ M_GET, UI "/storage", h_ui_storage, RT_UI | RT_ORG | RT_ADMIN,
+	    ACC_NONE, 0 },
+	{ M_GET, UI "/audit-log", h_ui_audit, RT_UI | RT_ORG | RT_ADMIN,
+	    ACC_NONE, 0 },
 
 	/* REST API (REFERENCE.md section 3) */
 	{ M_GET, API "/registries", h_registry_list,
@@ -366,6 +423,37 @@ load_registry(struct req *r, const char *org, const char *slug)
 	return 0;
 }
 
+/* A page's POST body: application/x-www-form-urlencoded into r->form. */
+static enum status
+read_form(struct req *r, size_t max)
+{
+	struct form	 f;
+	const char	*err = NULL;
+
+	memset(&f, 0, sizeof(f));
+	/* No body at all: no fields (and so no CSRF token: 403). */
+	if (r->content_length <= 0 && *r->content_type == '\0')
+		return ST_OK;
+	if (strncmp(r->content_type, "application/x-www-form-urlencoded",
+	    33) != 0)
+		return req_fail(r, ST_UNSUPPORTED, "expected a form "
+		    "(application/x-www-form-urlencoded)");
+	switch (form_read_urlencoded(r->arena, req_read, r, max, 256, &f,
+	    &err)) {
+	case FORM_OK:
+		r->form = f.fields;
+		return ST_OK;
+	case FORM_TOOBIG:
+		return req_fail(r, ST_TOOBIG, "%s", err ? err :
+		    "the form is too large");
+	case FORM_IO:
+		return req_fail(r, ST_INTERNAL, "cannot read the form");
+	default:
+		return req_fail(r, ST_BADREQ, "%s", err ? err :
+		    "malformed form");
+	}
+}
+
 static enum status
 checks(struct req *r, const struct route *rt)
 {
@@ -374,7 +462,13 @@ checks(struct req *r, const struct route *rt)
 	enum status		 st;
 	int			 rc;
 
-	if (!(rt->flags & RT_OPEN)) {
+	if (rt->flags & RT_UI) {
+		if ((st = auth_session(r)) != ST_OK)
+			return st;
+		if (!(rt->flags & RT_OPEN) && r->principal.kind == PK_ANON)
+			return req_fail(r, ST_UNAUTH,
+			    "log in to see this page");
+	} else if (!(rt->flags & RT_OPEN)) {
 		if ((st = auth_authenticate(r)) != ST_OK)
 			return st;
 		if ((rt->flags & RT_API) && r->principal.kind == PK_ANON)
@@ -410,6 +504,14 @@ checks(struct req *r, const struct route *rt)
 	if (r->content_length > max)
 		return req_fail(r, ST_TOOBIG, "request body is larger than "
 		    "the limit of %lld bytes", max);
+	if ((rt->flags & RT_UI) && r->method == M_POST &&
+	    (st = read_form(r, (size_t)max)) != ST_OK)
+		return st;
+	if ((rt->flags & RT_CSRF) && !auth_csrf_ok(r, kv_get(&r->form,
+	    HTML_CSRF_FIELD), (rt->flags & RT_OPEN) != 0))
+		return req_fail(r, ST_FORBIDDEN, "this form has expired or did "
+		    "not come from this site: go back, reload the page and try "
+		    "again");
 	return ST_OK;
 }
 
@@ -432,10 +534,18 @@ npm_error_field(struct req *r)
 	json_object_put(o);
 }
 
+/* Paths of the web pages, whose errors are pages even without a route. */
+static int
+ui_path(const char *path)
+{
+	return strncmp(path, "/organizations/", 15) == 0 ||
+	    strcmp(path, "/login") == 0 || strcmp(path, "/logout") == 0;
+}
+
 void
 router_dispatch(struct req *r)
 {
-	const struct route	*rt;
+	const struct route	*rt = NULL;
 	enum status		 st;
 	int			 allowed;
 
@@ -455,9 +565,13 @@ router_dispatch(struct req *r)
 	st = rt->handler(r);
 out:
 	if (st != ST_OK && !r->responded) {
-		npm_error_field(r);
-		if (!ruby_error_text(r, st))
-			resp_error(r, st, r->errmsg);
+		if (rt ? (rt->flags & RT_UI) != 0 : ui_path(r->path))
+			ui_error(r, st);
+		else {
+			npm_error_field(r);
+			if (!ruby_error_text(r, st))
+				resp_error(r, st, r->errmsg);
+		}
 	}
 	if (!r->responded)
 		BUG("handler for '%s' returned OK without a response",

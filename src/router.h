@@ -11,7 +11,19 @@ enum rt_flags {
 	RT_API		= 1 << 2,	/* REST: credentials always required */
 	RT_OPEN		= 1 << 3,	/* no authentication at all (health) */
 	RT_ADMIN	= 1 << 4,	/* organization administrators only */
-	RT_UPLOAD	= 1 << 5	/* body up to upload_max, else json_max */
+	RT_UPLOAD	= 1 << 5,	/* body up to upload_max, else json_max */
+	/*
+	 * A web page: the session cookie authenticates (never on other
+	 * routes), errors are HTML pages, a visitor without a session is
+	 * sent to /login (unless RT_OPEN: the page works for anyone), and a
+	 * POST's urlencoded form is read into r->form.
+	 */
+	RT_UI		= 1 << 6,
+	/*
+	 * The form's csrf_token must be the session's, or on an RT_OPEN page
+	 * (login) the login cookie's (auth_csrf_ok); else 403.
+	 */
+	RT_CSRF		= 1 << 7
 };
 
 typedef enum status (*handler_fn)(struct req *);
@@ -37,7 +49,9 @@ struct route {
 /*
  * Route one request and answer it: parse the query, match, authenticate,
  * load the organization or registry, check access, scopes and body size,
- * run the handler, and render any non-OK status as a JSON error.
+ * read a page's form and check its CSRF token, run the handler, and render
+ * any non-OK status as a JSON error (an HTML page for RT_UI routes and
+ * paths under /organizations/).
  */
 void	 router_dispatch(struct req *);
 

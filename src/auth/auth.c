@@ -1,4 +1,5 @@
 /* auth.c: principals, registry access and scope checks */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -8,11 +9,15 @@
 #include "auth/jwks.h"
 #include "auth/jwt.h"
 #include "auth/oidc_policy.h"
+#include "auth/password.h"
 #include "auth/scope.h"
 #include "auth/token.h"
+#include "db/db_org.h"
 #include "db/db_regtoken.h"
+#include "db/db_session.h"
 #include "db/db_team.h"
 #include "db/db_token.h"
+#include "http/cookie.h"
 #include "util/buf.h"
 #include "util/cache.h"
 #include "util/digest.h"
@@ -221,6 +226,7 @@ auth_access(struct req *r, const struct registry *reg)
 
 	switch (p->kind) {
 	case PK_API_TOKEN:
+	case PK_SESSION:
 		if (strcmp(p->org_id, reg->org_id) != 0)
 			break;
 		/*
@@ -360,7 +366,7 @@ auth_require_org(struct req *r, unsigned scopes, int admin)
 
 	if (p->kind == PK_ANON)
 		return req_fail(r, ST_UNAUTH, "authentication required");
-	if (p->kind != PK_API_TOKEN)
+	if (p->kind != PK_API_TOKEN && p->kind != PK_SESSION)
 		return req_fail(r, ST_FORBIDDEN, "this needs an API access "
 		    "token");
 	if (r->org == NULL || strcmp(p->org_id, r->org->id) != 0)
@@ -381,7 +387,7 @@ auth_require_perm(struct req *r, unsigned perm)
 	unsigned		 have = 0;
 	int			 i;
 
-	if (p->kind != PK_API_TOKEN)
+	if (p->kind != PK_API_TOKEN && p->kind != PK_SESSION)
 		return req_fail(r, ST_FORBIDDEN, "this needs an API access "
 		    "token");
 	if (p->role == ROLE_ADMIN || !p->teams)
@@ -395,4 +401,179 @@ auth_require_perm(struct req *r, unsigned perm)
 			break;
 	return req_fail(r, ST_FORBIDDEN, "your teams do not allow you to %s",
 	    i < 3 ? names[i] : "do this");
+}
+
+/* ---- web sessions */
+
+/* The value of cookie name from the request, or NULL. */
+static const char *
+cookie_get(struct req *r, const char *name)
+{
+	struct kvlist	 kv;
+	const char	*h = req_env(r, "HTTP_COOKIE");
+
+	if (h == NULL || cookie_parse(r->arena, h, strlen(h), 64, &kv) == -1)
+		return NULL;
+	return kv_get(&kv, name);
+}
+
+static void
+hash_hex(const char *id, char out[65])
+{
+	unsigned char	 h[32];
+
+	digest_sha256(id, strlen(id), h);
+	hex_encode(h, 32, out);
+}
+
+enum status
+auth_session(struct req *r)
+{
+	struct principal	*p = &r->principal;
+	struct session_row	 s;
+	const char		*id;
+	char			 hex[65];
+	int			 rc;
+
+	memset(p, 0, sizeof(*p));
+	p->kind = PK_ANON;
+	if ((id = cookie_get(r, AUTH_SESSION_COOKIE)) == NULL ||
+	    !token_random_looks(id))
+		return ST_OK;
+	hash_hex(id, hex);
+	rc = db_session_lookup(r->ctx->db, r->arena, hex, req_param(r, "org"),
+	    &s);
+	if (rc == -1)
+		return req_fail(r, ST_UNAVAIL, "database unavailable");
+	if (rc == 1)
+		return ST_OK;
+	p->kind = PK_SESSION;
+	p->user_id = s.user_id;
+	p->user_email = s.user_email;
+	p->role = s.org_id ? s.role : ROLE_NONE;
+	p->org_id = s.org_id && s.role != ROLE_NONE ? s.org_id : "";
+	p->org_slug = s.org_slug ? s.org_slug : "";
+	p->teams = s.teams;
+	p->scopes = SC__ALL;
+	p->csrf = s.csrf;
+	p->session_hash = arena_strdup(r->arena, hex);
+	p->home_slug = s.home_slug;
+	return ST_OK;
+}
+
+const char *
+auth_login_cookie(struct req *r)
+{
+	const char	*v = cookie_get(r, AUTH_LOGIN_COOKIE);
+
+	return v && token_random_looks(v) ? v : NULL;
+}
+
+int
+auth_csrf_ok(struct req *r, const char *token, int login)
+{
+	const char	*want = NULL;
+
+	if (token == NULL)
+		return 0;
+	if (login)
+		want = auth_login_cookie(r);
+	else if (r->principal.kind == PK_SESSION)
+		want = r->principal.csrf;
+	if (want == NULL || strlen(want) != strlen(token) || *want == '\0')
+		return 0;
+	return digest_equal(want, token, strlen(want));
+}
+
+/*
+ * The hash an unknown user's password is checked against, so a login for
+ * an unknown e-mail costs what a wrong password does.
+ */
+static const char *
+dummy_hash(void)
+{
+	static char	 h[PASSWORD_HASH_MAX];
+
+	if (h[0] == '\0' && password_hash("depot dummy password", h) == -1)
+		h[0] = '\0';
+	return h;
+}
+
+enum login_result
+auth_login(struct req *r, const char *email, const char *password,
+    char **cookie, char **home, long *retry_after)
+{
+	struct db		*db = r->ctx->db;
+	struct user		 u;
+	struct session_row	 s;
+	char		 id[TOKEN_RANDOM_LEN + 1], csrf[TOKEN_RANDOM_LEN + 1];
+	char		 hex[65];
+	char		*ukey, *ikey, *org_id, *p;
+	long		 wait_u, wait_i;
+	int		 fail_u, fail_i, rc, good;
+
+	*retry_after = 0;
+	if ((ukey = arena_strfmt(r->arena, "user:%s", email)) == NULL ||
+	    (ikey = arena_strfmt(r->arena, "ip:%s", r->remote_addr)) == NULL)
+		return LOGIN_ERROR;
+	for (p = ukey; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	if (db_login_failures(db, ukey, AUTH_LOGIN_WINDOW, &fail_u,
+	    &wait_u) == -1 || db_login_failures(db, ikey, AUTH_LOGIN_WINDOW,
+	    &fail_i, &wait_i) == -1)
+		return LOGIN_ERROR;
+	if (fail_u >= AUTH_LOGIN_MAX_USER || fail_i >= AUTH_LOGIN_MAX_IP) {
+		*retry_after = fail_u >= AUTH_LOGIN_MAX_USER ? wait_u : 0;
+		if (fail_i >= AUTH_LOGIN_MAX_IP && wait_i > *retry_after)
+			*retry_after = wait_i;
+		if (*retry_after < 1)
+			*retry_after = 1;
+		log_info("login for '%s' from %s refused: too many failures",
+		    email, r->remote_addr);
+		return LOGIN_LIMITED;
+	}
+	rc = db_user_get(db, r->arena, email, &u);
+	if (rc == -1)
+		return LOGIN_ERROR;
+	if (rc == 0 && u.password_hash != NULL)
+		good = password_verify(u.password_hash, password);
+	else {
+		(void)password_verify(dummy_hash(), password);
+		good = 0;
+	}
+	if (!good) {
+		if (db_login_fail(db, ukey, AUTH_LOGIN_WINDOW) == -1 ||
+		    db_login_fail(db, ikey, AUTH_LOGIN_WINDOW) == -1)
+			return LOGIN_ERROR;
+		return LOGIN_BAD;
+	}
+	(void)db_login_reset(db, ukey);
+	rc = db_session_home_org(db, r->arena, u.id, &org_id);
+	if (rc == -1)
+		return LOGIN_ERROR;
+	if (rc == 1)
+		return LOGIN_NO_ORG;
+	if (token_random(id) == -1 || token_random(csrf) == -1)
+		return LOGIN_ERROR;
+	hash_hex(id, hex);
+	(void)db_session_purge(db, AUTH_LOGIN_WINDOW);
+	if (db_session_create(db, hex, u.id, org_id, csrf, AUTH_SESSION_TTL,
+	    r->remote_addr, r->user_agent) == -1)
+		return LOGIN_ERROR;
+	if (db_session_lookup(db, r->arena, hex, NULL, &s) != 0)
+		return LOGIN_ERROR;
+	*cookie = arena_strdup(r->arena, id);
+	*home = s.home_slug;
+	if (*cookie == NULL || *home == NULL)
+		return LOGIN_ERROR;
+	return LOGIN_OK;
+}
+
+int
+auth_logout(struct req *r)
+{
+	if (r->principal.kind != PK_SESSION)
+		return 0;
+	return db_session_delete(r->ctx->db, r->principal.session_hash) == -1 ?
+	    -1 : 0;
 }

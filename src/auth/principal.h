@@ -20,7 +20,8 @@ enum principal_kind {
 	PK_ANON,
 	PK_API_TOKEN,		/* a user's token, scoped, in one org */
 	PK_REGISTRY_TOKEN,	/* reads one private registry */
-	PK_OIDC			/* a CI job's OIDC token, per the policy */
+	PK_OIDC,		/* a CI job's OIDC token, per the policy */
+	PK_SESSION		/* a web session (RT_UI routes only) */
 };
 
 struct principal {
@@ -37,6 +38,15 @@ struct principal {
 						 * PK_OIDC's once authorized */
 	const char		*jwt;		/* PK_OIDC: the token */
 	const char		*oidc_sub;	/* PK_OIDC: its subject */
+	/*
+	 * PK_SESSION: the session's CSRF token, the SHA-256 of its id (hex),
+	 * and the organization it logged in to. org_id/org_slug/role are
+	 * those of the {org} in the path when the user belongs to it (org_id
+	 * is "" when not), else of that home organization.
+	 */
+	const char		*csrf;
+	const char		*session_hash;
+	const char		*home_slug;
 };
 
 /* Access to one registry, lowest to highest. */

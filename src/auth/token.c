@@ -46,6 +46,25 @@ regtoken_generate(char *out)
 }
 
 int
+token_random(char *out)
+{
+	return random_token("", TOKEN_RANDOM_LEN, out);
+}
+
+int
+token_random_looks(const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; s[i]; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' &&
+		    s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		    s[i] == '-' || s[i] == '_'))
+			return 0;
+	return i == TOKEN_RANDOM_LEN;
+}
+
+int
 regtoken_looks(const char *s)
 {
 	return strlen(s) == REGTOKEN_LEN && strncmp(s, REGTOKEN_PREFIX,

@@ -42,7 +42,13 @@ static struct db_stmt st_registry_delete = { "registry_delete",
 	"JOIN packages p ON p.id = pf.package_id WHERE p.registry_id = $1), "
 	"d AS (DELETE FROM registries WHERE id = $1 RETURNING id), "
 	"n AS (SELECT pg_notify('depot_meta', '') FROM d) "
-	"SELECT f.sha256 FROM f, d, n UNION ALL SELECT NULL FROM d", 1, 0 };
+	/*
+	 * n is joined where it always yields a row: a CTE is only run as far
+	 * as its rows are read, so beside an empty f (a registry without
+	 * files) the NOTIFY would never be sent and workers would keep
+	 * serving the deleted registry from their caches.
+	 */
+	"SELECT f.sha256 FROM f, d UNION ALL SELECT NULL FROM d, n", 1, 0 };
 
 static void
 registry_row(struct arena *a, const PGresult *res, int i, void *out)

@@ -17,7 +17,8 @@ audit(struct req *r, const char *org_id, const char *type,
 	memset(&e, 0, sizeof(e));
 	e.org_id = (char *)org_id;
 	e.type = (char *)type;
-	e.actor_type = (char *)(p->kind == PK_API_TOKEN ? "USER" : "SYSTEM");
+	e.actor_type = (char *)(p->kind == PK_API_TOKEN ||
+	    p->kind == PK_SESSION ? "USER" : "SYSTEM");
 	e.actor_id = (char *)p->user_id;
 	e.actor_name = (char *)(p->user_email ? p->user_email : "");
 	e.subject_type = (char *)subject_type;

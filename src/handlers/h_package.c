@@ -9,6 +9,7 @@
 #include "handlers/hjson.h"
 #include "handlers/page.h"
 #include "handlers/publish.h"
+#include "handlers/regops.h"
 #include "http/query.h"
 #include "http/form.h"
 #include "http/resp.h"
@@ -178,20 +179,10 @@ h_package_list(struct req *r)
 enum status
 h_package_delete(struct req *r)
 {
-	char		**blobs;
-	size_t		 n;
 	enum status	 st;
-	int		 rc;
 
-	if ((st = auth_require_perm(r, TP_DELETE_PACKAGES)) != ST_OK)
+	if ((st = regops_package_delete(r, req_param(r, "id"))) != ST_OK)
 		return st;
-	rc = db_pkg_delete_id(r->ctx->db, r->arena, r->registry->id,
-	    req_param(r, "id"), &blobs, &n);
-	if (rc == -1)
-		return req_fail(r, ST_UNAVAIL, "database unavailable");
-	if (rc == 1)
-		return req_fail(r, ST_NOTFOUND, "package not found");
-	publish_release_blobs(r, blobs, n);
 	return resp_send(r, 200, "application/json", "", 0, NULL, "no-store");
 }
 

@@ -77,6 +77,43 @@ enum status	 h_regtoken_get(struct req *);
 enum status	 h_regtoken_update(struct req *);
 enum status	 h_regtoken_delete(struct req *);
 
+/* h_ui_*.c: the web pages (DESIGN.md section 2) */
+enum status	 h_ui_login(struct req *);
+enum status	 h_ui_login_post(struct req *);
+enum status	 h_ui_logout(struct req *);
+enum status	 h_ui_logout_post(struct req *);
+enum status	 h_ui_registries(struct req *);
+enum status	 h_ui_registry_new(struct req *);
+enum status	 h_ui_registry_create(struct req *);
+enum status	 h_ui_packages(struct req *);
+enum status	 h_ui_publish(struct req *);
+enum status	 h_ui_package(struct req *);
+enum status	 h_ui_package_download(struct req *);
+enum status	 h_ui_package_delete_confirm(struct req *);
+enum status	 h_ui_package_delete(struct req *);
+enum status	 h_ui_settings(struct req *);
+enum status	 h_ui_settings_save(struct req *);
+enum status	 h_ui_visibility_confirm(struct req *);
+enum status	 h_ui_visibility(struct req *);
+enum status	 h_ui_registry_delete(struct req *);
+enum status	 h_ui_oidc(struct req *);
+enum status	 h_ui_oidc_save(struct req *);
+enum status	 h_ui_tokens(struct req *);
+enum status	 h_ui_token_create(struct req *);
+enum status	 h_ui_token(struct req *);
+enum status	 h_ui_token_save(struct req *);
+enum status	 h_ui_token_delete_confirm(struct req *);
+enum status	 h_ui_token_delete(struct req *);
+enum status	 h_ui_registry_storage(struct req *);
+enum status	 h_ui_registry_storage_save(struct req *);
+enum status	 h_ui_storage(struct req *);
+enum status	 h_ui_audit(struct req *);
+/*
+ * Answer a page route's error status as an HTML page (the router calls
+ * this for RT_UI routes): ST_UNAUTH sends the browser to /login.
+ */
+void		 ui_error(struct req *, enum status);
+
 /* h_audit.c: the audit log */
 enum status	 h_audit_list(struct req *);
 enum status	 h_audit_get(struct req *);

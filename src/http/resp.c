@@ -75,6 +75,7 @@ status_text(int code)
 	case 302: return "Found";
 	case 303: return "See Other";
 	case 304: return "Not Modified";
+	case 429: return "Too Many Requests";
 	}
 	for (i = 0; i < ST__MAX; i++)
 		if (statuses[i].code == code)
@@ -124,6 +125,19 @@ resp_header(struct req *r, const char *name, const char *fmt, ...)
 		if ((extra.data[mark] == '\r' || extra.data[mark] == '\n') &&
 		    mark + 2 != extra.len && mark + 1 != extra.len)
 			extra.data[mark] = ' ';
+}
+
+void
+resp_cookie(struct req *r, const char *name, const char *value, long max_age)
+{
+	const char	*web = NULL;
+	int		 secure;
+
+	if (r->ctx && r->ctx->conf)
+		web = r->ctx->conf->web_url;
+	secure = r->https || (web && strncmp(web, "https:", 6) == 0);
+	resp_header(r, "Set-Cookie", "%s=%s; Path=/; Max-Age=%ld; HttpOnly; "
+	    "SameSite=Lax%s", name, value, max_age, secure ? "; Secure" : "");
 }
 
 static void

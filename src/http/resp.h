@@ -40,6 +40,14 @@ void		 resp_header(struct req *, const char *name, const char *fmt, ...)
  */
 #define RESP_REASON_MAX	200
 void		 resp_reason(struct req *, const char *text);
+/*
+ * Set a cookie on the next response: Path=/, HttpOnly, SameSite=Lax, and
+ * Secure when the request came over TLS or web_url is https (behind a TLS
+ * proxy). max_age in seconds; 0 deletes the cookie. value must be a cookie
+ * token (no spaces, quotes, commas, semicolons or backslashes).
+ */
+void		 resp_cookie(struct req *, const char *name, const char *value,
+		    long max_age);
 /* Reset pending headers and the reason phrase (between requests). */
 void		 resp_reset(void);
 
