@@ -116,8 +116,11 @@ check "twine upload --skip-existing skips it" \
 # ---- simple pages
 check "project list (HTML) names both projects" \
 	expect_status 200 GET "$SIMPLE/" "${AUTH[@]}"
-grep -q '<a href="demo-hello/">demo-hello</a>' "$BODY" && grep -q '<a href="depot-dep/">' "$BODY" &&
-	ok "... with links to demo-hello/ and depot-dep/" || not_ok "... links" "$(cat "$BODY")"
+if grep -q '<a href="demo-hello/">demo-hello</a>' "$BODY" && grep -q '<a href="depot-dep/">' "$BODY"; then
+	ok "... with links to demo-hello/ and depot-dep/"
+else
+	not_ok "... links" "$(cat "$BODY")"
+fi
 check "project list (JSON)" expect_status 200 GET "$SIMPLE/" "${AUTH[@]}" -H "Accept: $PIP_JSON"
 check "... lists 2 projects" expect_json '[.projects[].name] | sort | join(",")' demo-hello,depot-dep
 
@@ -161,7 +164,8 @@ html_page() {
 		echo "Content-Type: $(header Content-Type)"
 		return 1
 	}
-	local w=$(basename "$WHL1") m
+	local w m
+	w=$(basename "$WHL1")
 	m=$(sha256sum <(unzip -p "$WHL1" '*.dist-info/METADATA') | cut -d' ' -f1)
 	grep -qF "<a href=\"$PYPI/files/demo-hello/$w#sha256=$(sha "$WHL1")\" data-requires-python=\"&gt;=3.7\" data-dist-info-metadata=\"sha256=$m\" data-core-metadata=\"sha256=$m\">$w</a>" "$BODY" || {
 		echo "no link for $w in:"
@@ -173,8 +177,11 @@ html_page() {
 check "project page, PEP 503 HTML: #sha256, escaped data-requires-python, core metadata attributes" html_page
 check "project page as application/vnd.pypi.simple.v1+html when asked" \
 	expect_status 200 GET "$SIMPLE/demo-hello/" "${AUTH[@]}" -H 'Accept: application/vnd.pypi.simple.v1+html'
-[[ $(header Content-Type) == application/vnd.pypi.simple.v1+html ]] &&
-	ok "... with that Content-Type" || not_ok "... Content-Type: $(header Content-Type)"
+if [[ $(header Content-Type) == application/vnd.pypi.simple.v1+html ]]; then
+	ok "... with that Content-Type"
+else
+	not_ok "... Content-Type: $(header Content-Type)"
+fi
 check "?format=application/vnd.pypi.simple.v1+json gives JSON" \
 	expect_status 200 GET "$SIMPLE/demo-hello/?format=application/vnd.pypi.simple.v1%2Bjson" "${AUTH[@]}"
 check "... a JSON page" expect_json .name demo-hello
@@ -202,8 +209,11 @@ check "ETag and If-None-Match: 304" etag_304
 check "an unknown project: 404" expect_status 404 GET "$SIMPLE/no-such-project/" "${AUTH[@]}"
 check "a private registry's page is not Cache-Control: public" \
 	expect_status 200 GET "$SIMPLE/demo-hello/" "${AUTH[@]}"
-[[ $(header Cache-Control) != *public* ]] && ok "... (Cache-Control: $(header Cache-Control))" ||
+if [[ $(header Cache-Control) != *public* ]]; then
+	ok "... (Cache-Control: $(header Cache-Control))"
+else
 	not_ok "... Cache-Control: $(header Cache-Control)"
+fi
 
 # ---- files, sent by nginx
 file_get() {
@@ -259,8 +269,11 @@ pip_install() { # pip_install WANT ARGS...
 }
 check "pip install demo.hello with the token in --index-url: 1.1.0 and its dependency" \
 	pip_install 1.1.0 --index-url "$AUTH_SIMPLE" demo.hello
-installed "$VENV" depot_dep 0.1.0 >/dev/null && ok "... depot-dep 0.1.0 came from the registry too" ||
+if installed "$VENV" depot_dep 0.1.0 >/dev/null; then
+	ok "... depot-dep 0.1.0 came from the registry too"
+else
 	not_ok "... depot-dep not installed" "$(cat "$TEST_TMP/pip.out")"
+fi
 check "pip install Demo_Hello==1.0.0" \
 	pip_install 1.0.0 --index-url "$AUTH_SIMPLE" 'Demo_Hello==1.0.0'
 check "pip install through --extra-index-url (the --index-url registry is empty)" \
@@ -314,14 +327,21 @@ go_public() {
 if check "make the registry public (psql, NOTIFY depot_meta)" go_public; then
 	check "anonymous simple page: 200, Cache-Control public" \
 		expect_status 200 GET "$SIMPLE/demo-hello/"
-	[[ $(header Cache-Control) == *public* ]] && ok "... Cache-Control: $(header Cache-Control)" ||
+	if [[ $(header Cache-Control) == *public* ]]; then
+		ok "... Cache-Control: $(header Cache-Control)"
+	else
 		not_ok "... Cache-Control: $(header Cache-Control)"
+	fi
 	check "pip install from the public registry without credentials" \
 		pip_install 1.1.0 --index-url "$SIMPLE/" demo-hello
 	check "anonymous upload to a public registry: 401" \
 		expect_status 401 POST "$PYPI/" -F ':action=file_upload' -F "content=@$WHL2"
 	set_public false
-	wait_until 5 anon_is 401 && ok "private again: anonymous 401" || not_ok "private again"
+	if wait_until 5 anon_is 401; then
+		ok "private again: anonymous 401"
+	else
+		not_ok "private again"
+	fi
 fi
 
 # ---- yank (PEP 592) through the REST API

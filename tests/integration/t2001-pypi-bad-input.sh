@@ -245,7 +245,11 @@ refused "upload of a wheel as filetype sdist" 400 "filetype" bad "" \
 	up "$A/bad-1.0-py3-none-any.whl" bad-1.0-py3-none-any.whl filetype=sdist
 check "a form with matching name, version, filetype and digests is taken (bad 2.0)" \
 	up "$A/bad-2.0-py3-none-any.whl" bad-2.0-py3-none-any.whl name=Bad version=2.0 filetype=bdist_wheel
-[[ $STATUS == 200 ]] && ok "... 200" || not_ok "... HTTP $STATUS $(cat "$BODY")"
+if [[ $STATUS == 200 ]]; then
+	ok "... 200"
+else
+	not_ok "... HTTP $STATUS $(cat "$BODY")"
+fi
 
 # ---- file names
 BAD2=bad-2.0-py3-none-any.whl
