@@ -17,6 +17,7 @@
 #include "db/db_session.h"
 #include "db/db_team.h"
 #include "db/db_token.h"
+#include "router.h"
 #include "http/cookie.h"
 #include "util/buf.h"
 #include "util/cache.h"
@@ -355,7 +356,15 @@ auth_require_registry(struct req *r, enum access need, unsigned scopes)
 		return req_fail(r, ST_FORBIDDEN, "you do not have %s access "
 		    "to this registry", need == ACC_ADMIN ? "full" : "write");
 	}
-	/* Anonymous readers of a public registry need no scope. */
+	/*
+	 * Reading a public registry on the package host needs no scope:
+	 * anyone may, so a credential never gives less than none at all.
+	 * (The REST API always wants a token with its scopes.)
+	 */
+	if (r->registry->public && need <= ACC_READ &&
+	    (scopes & ~SC_READ_PACKAGES) == 0 &&
+	    !(r->route && (r->route->flags & RT_API)))
+		return ST_OK;
 	return check_scopes(r, scopes);
 }
 
