@@ -53,6 +53,10 @@
  * already there answers 409 "File already exists ..." (what twine's
  * --skip-existing looks for); so does an identical re-upload.
  *
+ * twine's form may carry PYPI_FORM_FIELDS fields of PYPI_FORM_FIELD_MAX
+ * bytes each (the long description is one of them; it is not used, the
+ * file's own is); the file itself is bounded by upload_max.
+ *
  * Yank (PEP 592) is a REST call: POST .../packages/{id}/yank with an
  * optional JSON body {"reason": "..."} yanks every file of that version;
  * DELETE on the same URL unyanks. The reason is kept in packages.deprecated
@@ -447,6 +451,8 @@ check_form(struct req *r, const struct form *form, const struct pypi_dist *d,
  * Refuse a file name already used by the project (409, in PyPI's words so
  * that twine --skip-existing recognizes it) and a second sdist of one
  * version (400), before anything is stored.
+ * XXX: two sdists of one version uploaded at the same moment (.tar.gz and
+ * .zip) can both pass; the database knows no "one sdist" rule.
  */
 static enum status
 check_existing(struct req *r, const struct pypi_dist *d, const char *file)
