@@ -480,7 +480,9 @@ gc_found(void *arg, const char *sha256, long long mtime)
 	struct gc	*g = arg;
 	int		 w;
 
-	if (mtime > 0 && (long long)time(NULL) - mtime < g->min_age)
+	/* Services round LastModified up: with --min-age 0 take everything. */
+	if (g->min_age > 0 && mtime > 0 &&
+	    (long long)time(NULL) - mtime < g->min_age)
 		return 0;
 	if ((w = db_blob_wanted(g->db, g->ref, sha256, g->min_age)) != 0) {
 		if (w == -1)
