@@ -83,6 +83,12 @@ static const struct route routes[] = {
 	    ACC_ADMIN, 0 },
 	{ M_GET, UI "/storage", h_ui_storage, RT_UI | RT_ORG | RT_ADMIN,
 	    ACC_NONE, 0 },
+	{ M_GET, UI "/storage/new", h_ui_storage_new, RT_UI | RT_ORG | RT_ADMIN,
+	    ACC_NONE, 0 },
+	{ M_POST, UI "/storage/new", h_ui_storage_create,
+	    RT_UI | RT_ORG | RT_ADMIN | RT_CSRF, ACC_NONE, 0 },
+	{ M_POST, UI "/storage/default", h_ui_storage_default,
+	    RT_UI | RT_ORG | RT_ADMIN | RT_CSRF, ACC_NONE, 0 },
 	{ M_GET, UI "/audit-log", h_ui_audit, RT_UI | RT_ORG | RT_ADMIN,
 	    ACC_NONE, 0 },
 

@@ -107,6 +107,9 @@ enum status	 h_ui_token_delete(struct req *);
 enum status	 h_ui_registry_storage(struct req *);
 enum status	 h_ui_registry_storage_save(struct req *);
 enum status	 h_ui_storage(struct req *);
+enum status	 h_ui_storage_new(struct req *);
+enum status	 h_ui_storage_create(struct req *);
+enum status	 h_ui_storage_default(struct req *);
 enum status	 h_ui_audit(struct req *);
 /*
  * Answer a page route's error status as an HTML page (the router calls

@@ -24,6 +24,9 @@ static const struct {
 	{ "private", "The registry is now private." },
 	{ "deleted", "Registry deleted." },
 	{ "policy", "OIDC policy saved." },
+	{ "storage-created", "Storage link created: its diagnostic "
+	    "passed." },
+	{ "storage-default", "Default storage for new registries saved." },
 	{ "storage", "Storage changed. New packages go there; earlier ones "
 	    "stay where they are." },
 	{ "token-created", "Token created. You can view and copy it here "

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "storage/s3.h"
 #include "views/url.h"
 #include "views/view.h"
 #include "util/banned.h"
@@ -80,15 +81,148 @@ v_storage(struct view *v, const struct org *o, const struct storage_link *l,
 	}
 	html_close(h, EL_TABLE);
 	html_close(h, EL_DIV);
-	html_open(h, EL_P, ATTR_CLASS, "muted", ATTR__END);
-	html_lit(h, "Administrators link an S3-compatible bucket with ");
-	html_tag(h, EL_CODE, "depotctl storage add");
-	html_lit(h, ", check it with ");
-	html_tag(h, EL_CODE, "depotctl storage check");
-	html_lit(h, " and choose the default with ");
-	html_tag(h, EL_CODE, "depotctl storage use");
-	html_lit(h, "; a registry's own storage changes in its Settings.");
-	html_close(h, EL_P);
+	html_open(h, EL_DIV, ATTR_CLASS, "actions", ATTR__END);
+	html_open(h, EL_A, ATTR_CLASS, "btn btn-primary", ATTR_ID,
+	    "new-storage", ATTR_HREF, v_url(v, "organizations", o->slug,
+	    "storage", "new", NULL), ATTR__END);
+	html_lit(h, "Link a bucket");
+	html_close(h, EL_A);
+	html_close(h, EL_DIV);
+
+	html_open(h, EL_SECTION, ATTR_CLASS, "card", ATTR_ID,
+	    "default-storage", ATTR__END);
+	html_tag(h, EL_H2, "Default for new registries");
+	html_form_open(h, v_url(v, "organizations", o->slug, "storage",
+	    "default", NULL), ATTR_CLASS, "stack", ATTR__END);
+	html_open(h, EL_FIELDSET, ATTR_CLASS, "field", ATTR__END);
+	html_tag(h, EL_LEGEND, "New registries store packages in");
+	html_open(h, EL_LABEL, ATTR_CLASS, "check", ATTR__END);
+	html_open(h, EL_INPUT, ATTR_TYPE, "radio", ATTR_NAME, "storage",
+	    ATTR_VALUE, "hosted", ATTR_CHECKED, hosted_default ? "" : NULL,
+	    ATTR__END);
+	html_lit(h, "Hosted storage");
+	html_close(h, EL_LABEL);
+	for (i = 0; i < n; i++) {
+		if (strcmp(l[i].status, "active") != 0)
+			continue;
+		html_open(h, EL_LABEL, ATTR_CLASS, "check", ATTR__END);
+		html_open(h, EL_INPUT, ATTR_TYPE, "radio", ATTR_NAME,
+		    "storage", ATTR_VALUE, l[i].id, ATTR_CHECKED,
+		    l[i].is_default ? "" : NULL, ATTR__END);
+		html_text(h, l[i].name);
+		html_close(h, EL_LABEL);
+	}
+	html_close(h, EL_FIELDSET);
+	html_open(h, EL_BUTTON, ATTR_TYPE, "submit", ATTR_CLASS, "btn",
+	    ATTR_ID, "save-default", ATTR__END);
+	html_lit(h, "Save default");
+	html_close(h, EL_FORM);
+	html_tag(h, EL_P, "Registries keep the storage they have; change "
+	    "one in its Settings \xe2\x80\xba Storage. Files already "
+	    "published stay where they are.");
+	html_close(h, EL_SECTION);
+}
+
+void
+v_storage_new(struct view *v, const struct org *o,
+    const struct v_link_form *f)
+{
+	static const char *const modes[][2] = {
+		{ "auto", "Automatic (virtual-host for AWS, path-style "
+		    "otherwise)" },
+		{ "path", "Path-style (https://host/bucket/key)" },
+		{ "virtual", "Virtual-host (https://bucket.host/key)" },
+	};
+	struct html	*h = &v->h;
+	size_t		 i;
+	int		 s;
+
+	html_open(h, EL_NAV, ATTR_CLASS, "crumbs", ATTR_ARIA_LABEL,
+	    "Breadcrumb", ATTR__END);
+	html_open(h, EL_A, ATTR_HREF, v_url(v, "organizations", o->slug,
+	    "storage", NULL), ATTR__END);
+	html_lit(h, "Storage");
+	html_close(h, EL_A);
+	html_lit(h, " / ");
+	html_close(h, EL_NAV);
+	html_open(h, EL_SECTION, ATTR_CLASS, "card", ATTR__END);
+	html_tag(h, EL_H1, "Link a bucket");
+	html_tag(h, EL_P, "Any S3-compatible service works: Amazon S3, "
+	    "Google Cloud Storage (XML API with HMAC keys), MinIO, Ceph. "
+	    "Depot checks the bucket first: it writes, reads (also through a "
+	    "presigned URL), tags and deletes a probe object under the "
+	    "prefix. The link is made only when every step passes; the "
+	    "secret key is stored sealed and never shown again.");
+	v_form_error(v, f->error);
+	if (f->diag) {
+		html_open(h, EL_DIV, ATTR_CLASS, "table-wrap", ATTR_ID,
+		    "diagnostic", ATTR__END);
+		html_open(h, EL_TABLE, ATTR__END);
+		html_open(h, EL_THEAD, ATTR__END);
+		html_open(h, EL_TR, ATTR__END);
+		html_tag(h, EL_TH, "Step");
+		html_tag(h, EL_TH, "Result");
+		html_tag(h, EL_TH, "Message");
+		html_close(h, EL_THEAD);
+		html_open(h, EL_TBODY, ATTR__END);
+		for (s = 0; s < S3D__MAX; s++) {
+			html_open(h, EL_TR, ATTR__END);
+			html_tag(h, EL_TD, f->diag->step[s].name);
+			html_open(h, EL_TD, ATTR__END);
+			html_open(h, EL_SPAN, ATTR_CLASS, !f->diag->step[s].ran ?
+			    "badge" : f->diag->step[s].ok ?
+			    "badge badge-public" : "badge badge-warn",
+			    ATTR__END);
+			html_text(h, !f->diag->step[s].ran ? "Not run" :
+			    f->diag->step[s].ok ? "Pass" : "Fail");
+			html_close(h, EL_TD);
+			html_tag(h, EL_TD, f->diag->step[s].ran ?
+			    f->diag->step[s].message : "");
+			html_close(h, EL_TR);
+		}
+		html_close(h, EL_DIV);
+	}
+	html_form_open(h, v_url(v, "organizations", o->slug, "storage",
+	    "new", NULL), ATTR_CLASS, "stack", ATTR_ID, "storage-form",
+	    ATTR__END);
+	v_input(v, "name", "Name", NULL, &f->name, "How the link is shown: "
+	    "letters, digits, '.', '_' and '-'.", 1, "100");
+	v_input(v, "endpoint", "Endpoint", "url", &f->endpoint,
+	    "The S3 API's base URL, such as https://s3.us-east-1.amazonaws.com "
+	    "or https://storage.googleapis.com", 1, NULL);
+	html_open(h, EL_DIV, ATTR_CLASS, "row", ATTR__END);
+	v_input(v, "region", "Region", NULL, &f->region, "us-east-1; auto "
+	    "for Google Cloud Storage", 1, "64");
+	v_input(v, "bucket", "Bucket", NULL, &f->bucket, NULL, 1, "63");
+	html_close(h, EL_DIV);
+	v_input(v, "prefix", "Key prefix (optional)", NULL, &f->prefix,
+	    "Objects are stored as PREFIX/sha256/<digest>.", 0, "200");
+	html_open(h, EL_FIELDSET, ATTR_CLASS, "field", ATTR__END);
+	html_tag(h, EL_LEGEND, "Addressing");
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		html_open(h, EL_LABEL, ATTR_CLASS, "check", ATTR__END);
+		html_open(h, EL_INPUT, ATTR_TYPE, "radio", ATTR_NAME,
+		    "addressing", ATTR_VALUE, modes[i][0], ATTR_CHECKED,
+		    strcmp(f->addressing ? f->addressing : "auto",
+		    modes[i][0]) == 0 ? "" : NULL, ATTR__END);
+		html_text(h, modes[i][1]);
+		html_close(h, EL_LABEL);
+	}
+	html_close(h, EL_FIELDSET);
+	v_input(v, "access_key_id", "Access key ID", NULL, &f->access_key_id,
+	    NULL, 1, "128");
+	v_input(v, "secret", "Secret access key", "password", &f->secret,
+	    "Sealed with the server's key; never shown again.", 1, "256");
+	html_open(h, EL_DIV, ATTR_CLASS, "actions", ATTR__END);
+	html_open(h, EL_BUTTON, ATTR_TYPE, "submit", ATTR_CLASS,
+	    "btn btn-primary", ATTR_ID, "create-storage", ATTR__END);
+	html_lit(h, "Check and link");
+	html_close(h, EL_BUTTON);
+	html_open(h, EL_A, ATTR_CLASS, "btn btn-quiet", ATTR_HREF,
+	    v_url(v, "organizations", o->slug, "storage", NULL), ATTR__END);
+	html_lit(h, "Cancel");
+	html_close(h, EL_FORM);
+	html_close(h, EL_SECTION);
 }
 
 /* Event types a filter offers (REFERENCE.md 6.1). */

@@ -9,6 +9,7 @@
 #include "db/db_regtoken.h"
 #include "db/db_storage.h"
 #include "db/db_ui.h"
+#include "storage/s3.h"
 #include "db/model.h"
 #include "views/html.h"
 
@@ -174,9 +175,22 @@ void	 v_registry_storage(struct view *, const struct registry *,
 	    const struct storage_link *, size_t n, const char *current);
 
 /* v_org.c */
-/* The organization's storage: hosted storage and its storage links. */
+/*
+ * The organization's storage: hosted storage and its storage links, with
+ * a form to make one the default for new registries.
+ */
 void	 v_storage(struct view *, const struct org *,
 	    const struct storage_link *, size_t n);
+/* The form that links an S3-compatible bucket (after its diagnostic). */
+struct v_link_form {
+	struct v_value		 name, endpoint, region, bucket, prefix;
+	struct v_value		 access_key_id, secret;
+	const char		*addressing;	/* auto, path, virtual */
+	const char		*error;
+	const struct s3_diag	*diag;		/* a failed diagnostic */
+};
+void	 v_storage_new(struct view *, const struct org *,
+	    const struct v_link_form *);
 void	 v_audit(struct view *, const struct org *,
 	    const struct audit_event *, size_t n, const char *type, long page,
 	    int more);

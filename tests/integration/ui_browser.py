@@ -111,15 +111,22 @@ class Browser:
         el.clear()
         el.send_keys(value)
 
+    def full_page(self, width, path):
+        """A screenshot of the whole page at this width."""
+        self.d.set_window_size(width, 1000)
+        h = self.d.execute_script(
+            "return document.documentElement.scrollHeight")
+        self.d.set_window_size(width, max(600, min(int(h) + 140, 6000)))
+        time.sleep(0.2)
+        self.d.save_screenshot(path)
+
     def shot(self, name, phone=False):
         self.shot_n += 1
         base = os.path.join(self.args.shots, "%02d-%s" % (self.shot_n, name))
-        self.d.save_screenshot(base + ".png")
+        self.full_page(1280, base + ".png")
         if phone:
-            self.d.set_window_size(390, 844)
-            time.sleep(0.2)
-            self.d.save_screenshot(base + "-phone.png")
-            self.d.set_window_size(1280, 1000)
+            self.full_page(390, base + "-phone.png")
+        self.d.set_window_size(1280, 1000)
 
     def raw(self, path):
         """The page's bytes as the server sent them, with our session."""
