@@ -141,6 +141,8 @@ static const struct route routes[] = {
 
 	/* npm registry protocol, under /{org}/{reg}/npm/ */
 	{ M_GET, NPM "/-/ping", h_npm_ping, RT_OPEN, ACC_NONE, 0 },
+	{ M_POST, NPM "/-/npm/v1/security/advisories/bulk", h_npm_advisories,
+	    RT_REGISTRY, ACC_READ, R_READ },
 	{ M_GET, NPM "/-/whoami", h_npm_whoami,
 	    RT_REGISTRY, ACC_READ, 0 },
 	{ M_GET, NPM "/-/package/{pkg}/dist-tags", h_npm_tags,

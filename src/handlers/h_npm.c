@@ -788,3 +788,27 @@ h_npm_ping(struct req *r)
 	return resp_send(r, 200, "application/json", "{}", 2, NULL,
 	    "no-store");
 }
+
+/*
+ * POST -/npm/v1/security/advisories/bulk (npm audit): this registry keeps no
+ * advisory database, so it knows of no advisory for any package: {}. The
+ * body (package names and versions, gzip-compressed by npm) is not needed;
+ * it is read to its end, at most json_max bytes.
+ */
+enum status
+h_npm_advisories(struct req *r)
+{
+	char		 chunk[16384];
+	long		 n;
+	long long	 total = 0;
+
+	while ((n = req_read(r, chunk, sizeof(chunk))) > 0)
+		if ((total += n) > r->ctx->conf->json_max)
+			return req_fail(r, ST_TOOBIG, "request body is larger "
+			    "than the limit of %lld bytes",
+			    r->ctx->conf->json_max);
+	if (n < 0)
+		return req_fail(r, ST_BADREQ, "cannot read the request body");
+	return resp_send(r, 200, "application/json", "{}", 2, NULL,
+	    "no-store");
+}

@@ -26,6 +26,7 @@ enum status	 h_npm_tag_set(struct req *);
 enum status	 h_npm_tag_delete(struct req *);
 enum status	 h_npm_whoami(struct req *);
 enum status	 h_npm_ping(struct req *);
+enum status	 h_npm_advisories(struct req *);
 
 /* h_pypi.c: the PyPI simple and upload protocols */
 enum status	 h_pypi_upload(struct req *);
