@@ -226,3 +226,24 @@ db_touch(struct db *db, struct db_stmt *s, const char *const *params)
 	PQclear(res);
 	return rc;
 }
+
+static struct db_stmt st_lock = { "lock",
+	"SELECT pg_advisory_lock(hashtextextended($1, 1))", 1, 0 };
+static struct db_stmt st_unlock = { "unlock",
+	"SELECT pg_advisory_unlock(hashtextextended($1, 1))", 1, 0 };
+
+int
+db_lock(struct db *db, const char *key)
+{
+	const char	*p[1] = { key };
+
+	return db_touch(db, &st_lock, p) == -1 ? -1 : 0;
+}
+
+void
+db_unlock(struct db *db, const char *key)
+{
+	const char	*p[1] = { key };
+
+	(void)db_touch(db, &st_unlock, p);
+}

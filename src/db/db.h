@@ -53,6 +53,13 @@ int	 db_list(struct db *, struct arena *, struct db_stmt *,
 	    size_t *n);
 /* Run a statement whose rows do not matter: 0, 1 when it touched none, -1. */
 int	 db_touch(struct db *, struct db_stmt *, const char *const *params);
+/*
+ * Serialize work on one thing across workers and hosts: a session-level
+ * PostgreSQL advisory lock on the key's hash, held until db_unlock (or the
+ * connection ends, so a crashed worker never leaves one behind). 0 or -1.
+ */
+int	 db_lock(struct db *, const char *key);
+void	 db_unlock(struct db *, const char *key);
 /* Run constant SQL text (no parameters). 0 or -1. */
 int	 db_exec(struct db *, const char *sql);
 int	 db_tx_begin(struct db *);

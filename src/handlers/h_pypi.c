@@ -450,9 +450,8 @@ check_form(struct req *r, const struct form *form, const struct pypi_dist *d,
 /*
  * Refuse a file name already used by the project (409, in PyPI's words so
  * that twine --skip-existing recognizes it) and a second sdist of one
- * version (400), before anything is stored.
- * XXX: two sdists of one version uploaded at the same moment (.tar.gz and
- * .zip) can both pass; the database knows no "one sdist" rule.
+ * version (400), before anything is stored. The caller holds the
+ * version's lock, so two uploads of one version are checked one at a time.
  */
 static enum status
 check_existing(struct req *r, const struct pypi_dist *d, const char *file)
@@ -512,13 +511,19 @@ store_core_metadata(struct req *r, const struct pypi_dist *d,
  * 400 when it is not a valid wheel or sdist (or disagrees with the form,
  * when one came with it), 409 when the file exists. *id: the package id.
  */
+static enum status	store_locked(struct req *, const char *,
+			    struct spool *, const struct pypi_dist *, char **);
+
+/*
+ * Inspect the uploaded file, check it against the form (twine) and what the
+ * project has, and publish it.
+ */
 static enum status
 store(struct req *r, const char *file, struct spool *sp,
     const struct form *form, char **id)
 {
 	struct pypi_dist	 d;
-	struct publish		 p;
-	char			 err[256];
+	char			 err[256], *lock;
 	enum status		 st;
 
 	if (!is_python(r))
@@ -530,6 +535,24 @@ store(struct req *r, const char *file, struct spool *sp,
 		return req_fail(r, ST_BADREQ, "invalid distribution: %s", err);
 	if (form != NULL && (st = check_form(r, form, &d, sp)) != ST_OK)
 		return st;
+	/* Check and record under one lock: one sdist per release holds. */
+	lock = arena_strfmt(r->arena, "pypi:%s:%s:%s", r->registry->id,
+	    d.name, d.version);
+	if (lock == NULL || db_lock(r->ctx->db, lock) == -1)
+		return req_fail(r, ST_UNAVAIL, "database unavailable");
+	st = store_locked(r, file, sp, &d, id);
+	db_unlock(r->ctx->db, lock);
+	return st;
+}
+
+static enum status
+store_locked(struct req *r, const char *file, struct spool *sp,
+    const struct pypi_dist *dist, char **id)
+{
+	struct pypi_dist	 d = *dist;
+	struct publish		 p;
+	enum status		 st;
+
 	if ((st = check_existing(r, &d, file)) != ST_OK)
 		return st;
 	memset(&p, 0, sizeof(p));
