@@ -87,14 +87,15 @@ reg_read(struct req *r, struct json_object *body, struct reg_body *b)
 				b->in.has_color = 1;
 			continue;
 		}
+		/* k is a known field name: its copy needs no bound. */
 		if (!json_object_is_type(fv, json_type_string))
-			return hjson_invalid(r, arena_strndup(r->arena, k, 64),
+			return hjson_invalid(r, arena_strdup(r->arena, k),
 			    "invalid", "must be a string");
 		s = json_object_get_string(fv);
 		/* An escaped \u0000 would silently cut the text short. */
 		if ((size_t)json_object_get_string_len(fv) != strlen(s) ||
 		    !hjson_utf8(s, strlen(s), NULL))
-			return hjson_invalid(r, arena_strndup(r->arena, k, 64),
+			return hjson_invalid(r, arena_strdup(r->arena, k),
 			    "invalid", arena_strfmt(r->arena, "%s must be "
 			    "UTF-8 text without NUL", k));
 		if (strcmp(k, "name") == 0)

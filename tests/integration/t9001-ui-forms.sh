@@ -99,7 +99,9 @@ forms=("$REGS/registries/new|name=a&ecosystem=files" "$R/settings|name=renamed"
 	"$R/settings/visibility|public=1" "$R/settings/delete|confirm=$XSS"
 	"$R/settings/oidc|policy=" "$R/settings/tokens|description=x"
 	"$R/settings/tokens/$TID|description=y" "$R/settings/tokens/$TID/delete|"
-	"$R/settings/storage|storage=hosted" "$R/packages/$PKG/delete|" "/logout|")
+	"$R/settings/storage|storage=hosted" "$R/packages/$PKG/delete|" "/logout|"
+	"/organizations/$ORG/storage/new|name=x&endpoint=http://127.0.0.1:1&region=r&bucket=bb&access_key_id=k&secret=s"
+	"/organizations/$ORG/storage/default|storage=hosted")
 for f in "${forms[@]}"; do
 	path=${f%%|*}
 	data=${f#*|}
