@@ -10,13 +10,13 @@
 	"'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
 #define EV_COLS "id, org_id, type, " ISOUS("occurred_at") ", actor_type, " \
 	"actor_id, actor_name, subject_type, subject_id, subject_name, " \
-	"request_ip, user_agent, data::text"
+	"request_ip, user_agent, data::text, context"
 
 static struct db_stmt st_audit_insert = { "audit_insert",
 	"INSERT INTO audit_events (org_id, type, actor_type, actor_id, "
 	"actor_name, subject_type, subject_id, subject_name, request_ip, "
-	"user_agent, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-	"$11::jsonb)", 11, 0 };
+	"user_agent, data, context) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+	"$9, $10, $11::jsonb, $12)", 12, 0 };
 /* $3: type or NULL; $4/$5: cursor or NULL; $6 limit. */
 static struct db_stmt st_audit_after = { "audit_after",
 	"SELECT " EV_COLS " FROM audit_events WHERE org_id = $1 "
@@ -35,11 +35,12 @@ static struct db_stmt st_audit_get = { "audit_get",
 int
 db_audit_insert(struct db *db, const struct audit_event *e)
 {
-	const char	*p[11] = { e->org_id, e->type, e->actor_type,
+	const char	*p[12] = { e->org_id, e->type, e->actor_type,
 	    e->actor_id, e->actor_name ? e->actor_name : "", e->subject_type,
 	    e->subject_id, e->subject_name ? e->subject_name : "",
 	    e->request_ip ? e->request_ip : "",
-	    e->user_agent ? e->user_agent : "", e->data ? e->data : "{}" };
+	    e->user_agent ? e->user_agent : "", e->data ? e->data : "{}",
+	    e->context ? e->context : "" };
 	PGresult	*res;
 
 	if ((res = db_run(db, &st_audit_insert, p, NULL)) == NULL)
@@ -66,6 +67,7 @@ ev_row(struct arena *a, const PGresult *res, int i, void *out)
 	e->request_ip = db_str(a, res, i, 10);
 	e->user_agent = db_str(a, res, i, 11);
 	e->data = db_str(a, res, i, 12);
+	e->context = db_str(a, res, i, 13);
 }
 
 int

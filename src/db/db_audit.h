@@ -20,6 +20,7 @@ struct audit_event {
 	char	*request_ip;
 	char	*user_agent;
 	char	*data;		/* JSON text */
+	char	*context;	/* WebContext, RestApiContext, or "" */
 };
 
 /* in's fields (id and occurred_at are set by the database). 0, -1. */

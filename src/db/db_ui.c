@@ -52,7 +52,7 @@ static struct db_stmt st_ui_registry_teams = { "ui_registry_teams",
 static struct db_stmt st_ui_audit = { "ui_audit",
 	"SELECT id, org_id, type, " ISO("occurred_at") ", actor_type, "
 	"actor_id, actor_name, subject_type, subject_id, subject_name, "
-	"request_ip, user_agent, data::text FROM audit_events "
+	"request_ip, user_agent, data::text, context FROM audit_events "
 	"WHERE org_id = $1 AND ($2::text IS NULL OR type = $2) "
 	"ORDER BY occurred_at DESC, id DESC OFFSET $3 LIMIT $4", 4, 0 };
 
@@ -216,6 +216,7 @@ event_row(struct arena *a, const PGresult *res, int i, void *out)
 	e->request_ip = db_str(a, res, i, 10);
 	e->user_agent = db_str(a, res, i, 11);
 	e->data = db_str(a, res, i, 12);
+	e->context = db_str(a, res, i, 13);
 }
 
 int

@@ -26,6 +26,8 @@ audit(struct req *r, const char *org_id, const char *type,
 	e.subject_name = (char *)subject_name;
 	e.request_ip = (char *)r->remote_addr;
 	e.user_agent = (char *)r->user_agent;
+	e.context = (char *)(p->kind == PK_SESSION ? "WebContext" :
+	    "RestApiContext");
 	e.data = data ? arena_strdup(r->arena, json_object_to_json_string_ext(
 	    data, JSON_C_TO_STRING_PLAIN)) : NULL;
 	if (db_audit_insert(r->ctx->db, &e) == -1)

@@ -39,8 +39,9 @@ json_event(struct req *r, const struct audit_event *e)
 	json_object_object_add(o, "subject", ref(e->subject_type,
 	    e->subject_id, e->subject_name));
 	ctx = json_object_new_object();
-	json_object_object_add(ctx, "type",
-	    json_object_new_string("RestApiContext"));
+	/* Events from before the column, and depotctl's, say REST. */
+	json_object_object_add(ctx, "type", json_object_new_string(
+	    e->context && *e->context ? e->context : "RestApiContext"));
 	json_object_object_add(ctx, "request_ip",
 	    json_object_new_string(e->request_ip));
 	json_object_object_add(ctx, "request_user_agent",

@@ -1,5 +1,6 @@
 /* h_ops.c: operations endpoints: health and the API root */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "blobstore.h"
@@ -50,13 +51,19 @@ h_health(struct req *r)
 	return rc;
 }
 
-/* GET / and /api: what Buildkite's API root answers. */
+/*
+ * GET / and /api: what Buildkite's API root answers. A browser asking for
+ * / (Accept: text/html) is sent to the web interface's login page instead,
+ * which goes on to the registries when it has a session.
+ */
 enum status
 h_root(struct req *r)
 {
 	struct json_object	*o;
 	enum status		 rc;
 
+	if (strcmp(r->path, "/") == 0 && strstr(r->accept, "text/html"))
+		return resp_redirect(r, 303, "/login");
 	o = json_object_new_object();
 	json_object_object_add(o, "message", json_object_new_string("depot"));
 	json_object_object_add(o, "timestamp",

@@ -16,7 +16,7 @@ libdepot_core_a_SOURCES += \
 	src/handlers/h_ui_package.c src/handlers/h_ui_settings.c \
 	src/handlers/h_ui_token.c src/handlers/h_ui_org.c
 
-dist_sql_DATA += sql/0007_sessions.sql
+dist_sql_DATA += sql/0007_sessions.sql sql/0008_audit_context.sql
 webdir = $(pkgdatadir)/web
 dist_web_DATA = web/depot.css web/depot.js
 

@@ -305,6 +305,11 @@ v_audit(struct view *v, const struct org *o, const struct audit_event *e,
 			html_open(h, EL_SMALL, ATTR_CLASS, "muted block",
 			    ATTR_TITLE, e[i].user_agent, ATTR__END);
 			html_text(h, e[i].request_ip);
+			if (e[i].context && strcmp(e[i].context,
+			    "WebContext") == 0)
+				html_lit(h, " \xc2\xb7 web");
+			else if (e[i].context && *e[i].context)
+				html_lit(h, " \xc2\xb7 API");
 			html_close(h, EL_SMALL);
 		}
 		html_close(h, EL_TD);

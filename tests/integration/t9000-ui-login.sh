@@ -17,6 +17,14 @@ at_exit clear_ip
 J=$TEST_TMP/jar
 REGS=/organizations/$ORG/packages
 
+root() {
+	http GET "$DEPOT_URL/" -H 'Accept: text/html,application/xhtml+xml,*/*;q=0.8'
+	[[ $STATUS == 303 && $(header Location) == /login ]] || { echo "browser: $STATUS"; return 1; }
+	http GET "$DEPOT_URL/"
+	[[ $STATUS == 200 ]] && jq -e .timestamp "$BODY" >/dev/null
+}
+check "/ sends a browser to /login and still answers API clients with JSON" root
+
 login_form() {
 	: >"$J"
 	ui_get "$J" /login

@@ -207,12 +207,13 @@ audit_has() {
 		-H "Authorization: Bearer $AUDIT_TOKEN" || return 1
 	jq -e --arg t "$1" --arg e "$ADMIN_EMAIL" \
 		'[.items[] | select(.type == $t and .actor.type == "USER" and .actor.name == $e and
-			.context.request_user_agent != "")] | length > 0' "$BODY" >/dev/null ||
+			.context.type == "WebContext" and .context.request_user_agent != "")] | length > 0' \
+		"$BODY" >/dev/null ||
 		{ echo "no $1 by $ADMIN_EMAIL"; return 1; }
 }
 for t in REGISTRY_CREATED REGISTRY_UPDATED REGISTRY_VISIBILITY_CHANGED REGISTRY_TOKEN_CREATED \
 	REGISTRY_TOKEN_UPDATED REGISTRY_TOKEN_DELETED REGISTRY_DELETED; do
-	check "audit event $t recorded for the user's page action" audit_has "$t"
+	check "audit event $t recorded for the user's page action (WebContext)" audit_has "$t"
 done
 check "the audit log page lists them, filtered by type" \
 	eval 'ui_get "$J" "/organizations/$ORG/audit-log?type=REGISTRY_DELETED" && status_is 200 "REGISTRY_DELETED" && body_lacks "<code>REGISTRY_CREATED</code>"'
