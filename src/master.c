@@ -1,5 +1,6 @@
 /* master.c: prefork master: spawn, reap, respawn with backoff, reload, stop */
 #include <errno.h>
+#include <poll.h>
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
@@ -24,7 +25,6 @@
 
 #define MAX_WORKERS	256
 #define STOP_GRACE	30	/* seconds before SIGKILL on stop */
-#define DRAIN_MS	300	/* accepting what is queued, on stop */
 #define BACKOFF_MAX	10	/* seconds */
 
 struct slot {
@@ -250,6 +250,37 @@ children_left(void)
 	return 0;
 }
 
+/*
+ * Wait until no connection is queued on the listening socket fd, at most
+ * STOP_GRACE seconds. Its name is gone, so none can arrive; the workers,
+ * not yet told to stop, accept those queued, which would otherwise be
+ * reset when the socket closes.
+ */
+static void
+drain(int fd)
+{
+	struct pollfd	 p;
+	struct timespec	 t, deadline;
+
+	now(&deadline);
+	deadline.tv_sec += STOP_GRACE;
+	for (;;) {
+		p.fd = fd;
+		p.events = POLLIN;
+		p.revents = 0;
+		if (poll(&p, 1, 0) != 1 || !(p.revents & POLLIN))
+			return;
+		if (due(&deadline)) {
+			log_warnx("connections still queued after %d s",
+			    STOP_GRACE);
+			return;
+		}
+		t.tv_sec = 0;
+		t.tv_nsec = 10 * 1000 * 1000;
+		nanosleep(&t, NULL);
+	}
+}
+
 static void
 stop_all(void)
 {
@@ -289,7 +320,6 @@ master_run(const char *conf_path, struct conf *c, int foreground)
 	sigset_t	 set, saved;
 	siginfo_t	 info;
 	struct timespec	 tick = { 0, 200 * 1000 * 1000 };
-	struct timespec	 drain;
 	char		 unix_path[4096] = "";
 	int		 fd, sig;
 
@@ -326,17 +356,14 @@ master_run(const char *conf_path, struct conf *c, int foreground)
 	/*
 	 * Several hosts behind one nginx upstream: refuse new connections
 	 * first (with the socket's name gone, nginx's connect fails at once
-	 * and it passes the request to the next host), and let the workers
-	 * accept what is already queued for DRAIN_MS, so those requests are
-	 * served rather than reset; then they finish and exit.
+	 * and it passes the request to the next host), let the workers take
+	 * what is already queued, then tell them to finish and exit.
 	 */
-	if (unix_path[0])
+	if (unix_path[0]) {
 		unlink(unix_path);
+		drain(fd);
+	}
 	close(fd);
-	drain.tv_sec = 0;
-	drain.tv_nsec = DRAIN_MS * 1000 * 1000;
-	while (nanosleep(&drain, &drain) == -1 && errno == EINTR)
-		;
 	stop_all();
 	if (c->pid_file[0])
 		unlink(c->pid_file);

@@ -116,6 +116,7 @@ worker_main(const struct conf *conf, int listen_fd)
 	struct db	 db;
 	struct ctx	 ctx;
 	struct req	 r;
+	sigset_t	 term;
 	unsigned	 listen_gen = 0;
 	long		 served = 0;
 
@@ -138,9 +139,17 @@ worker_main(const struct conf *conf, int listen_fd)
 	resp_reset();
 	notifications(&db, &listen_gen);
 
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGINT);
 	while (!stopping && served < conf->max_requests) {
 		if (FCGX_Accept_r(&fr) < 0)
 			break;
+		/*
+		 * A stop waits for the request in flight: held back until it
+		 * is answered, SIGTERM cannot interrupt reading its body.
+		 */
+		sigprocmask(SIG_BLOCK, &term, NULL);
 		alarm((unsigned)conf->request_timeout);
 		notifications(&db, &listen_gen);
 		if (fcgi_req_init(&r, &fr, &arena, &ctx) == 0) {
@@ -165,6 +174,7 @@ worker_main(const struct conf *conf, int listen_fd)
 		resp_reset();
 		downloads_flush(&db, 0);
 		served++;
+		sigprocmask(SIG_UNBLOCK, &term, NULL);
 	}
 	downloads_flush(&db, 1);
 	log_debug("worker exiting after %ld requests", served);

@@ -38,10 +38,16 @@ stop_b() {
 	kill -TERM "$pid" 2>/dev/null || true
 	wait_until 15 eval '! kill -0 '"$pid"
 }
-setsid "$DEPOTD" -f -c "$B/depot.conf" </dev/null >>"$B/depotd.log" 2>&1 &
+start_b() {
+	rm -f "$B/depotd.pid"
+	setsid "$DEPOTD" -f -c "$B/depot.conf" </dev/null >>"$B/depotd.log" 2>&1 &
+	wait_until 10 test -S "$B/depotd.sock" -a -s "$B/depotd.pid" || {
+		tail -5 "$B/depotd.log"
+		return 1
+	}
+}
 at_exit stop_b
-wait_until 10 test -S "$B/depotd.sock" -a -s "$B/depotd.pid" ||
-	bail "host B did not start: $(tail -5 "$B/depotd.log")"
+start_b || bail "host B did not start"
 
 # ---- nginx: port P over both hosts, PA only A, PB only B
 free_port() {
@@ -194,6 +200,82 @@ switched() {
 check "host B's next publish goes to hosted storage" switched
 check "host A still sends 1.0.0 from the bucket" tarball_from "$HA" 1.0.0 "$T1"
 depotctl storage use --org "$ORG" --registry shared shared >/dev/null
+
+# ---- stop host B while both its workers are busy and requests wait in its
+# queue (through the B-only server, so nginx has nowhere else to send them)
+big_tarball() {
+	local dir=$TEST_TMP/src/busy-$1
+	mkdir -p "$dir"
+	printf '{"name":"busy","version":"%s","license":"MIT"}\n' "$1" >"$dir/package.json"
+	head -c $((60 * 1024 * 1024)) /dev/urandom >"$dir/data.bin"
+	(cd "$dir" && HOME=$TEST_TMP npm pack --silent --pack-destination "$TEST_TMP" 2>/dev/null |
+		tail -n 1 | sed "s|^|$TEST_TMP/|")
+}
+BUSY1=$(big_tarball 1.0.0)
+BUSY2=$(big_tarball 2.0.0)
+busy_stop() {
+	local q=$TEST_TMP/queued pids=() i bad
+	mkdir -p "$q"
+	for t in "$BUSY1" "$BUSY2"; do
+		curl -s -o /dev/null --max-time 120 "${AUTH[@]}" -F "file=@$t" \
+			-w '%{http_code} POST\n' "$HB$API/registries/shared/packages" \
+			>"$q/$(basename "$t")" &
+		pids+=($!)
+	done
+	# Both workers take an upload (nginx first reads each body whole).
+	sleep 1
+	for i in 1 2 3 4 5 6; do
+		curl -s -o /dev/null --max-time 120 "${AUTH[@]}" -w '%{http_code} GET\n' \
+			"$HB/$ORG/shared/npm/multi" >"$q/get$i" &
+		pids+=($!)
+	done
+	sleep 0.5
+	stop_b || {
+		echo "host B did not stop"
+		return 1
+	}
+	wait "${pids[@]}"
+	bad=$(cat "$q"/* | grep -cv '^200 ' || true)
+	[[ $bad == 0 ]] || {
+		echo "answers while host B stopped:"
+		cat "$q"/* | sort | uniq -c
+		return 1
+	}
+}
+check "stop host B with both workers busy and 6 requests queued: all served" busy_stop
+check "start host B again" start_b
+BUSY3=$(big_tarball 3.0.0)
+BUSY4=$(big_tarball 4.0.0)
+uploads_stop() {
+	local q=$TEST_TMP/uploads pids=() bad
+	mkdir -p "$q"
+	for t in "$BUSY3" "$BUSY4"; do
+		curl -s -o "$q/$(basename "$t").body" --max-time 120 "${AUTH[@]}" \
+			-F "file=@$t" -w '%{http_code} POST\n' \
+			"$HB$API/registries/shared/packages" >"$q/$(basename "$t")" &
+		pids+=($!)
+	done
+	# Stop as soon as host B has both connections (its accepted and
+	# queued ones show its socket's path in /proc/net/unix, connected),
+	# while the workers read the bodies or store them.
+	wait_until 20 eval '(( $(grep -c " 03 [0-9]* $B/depotd.sock\$" /proc/net/unix) >= 2 ))' || {
+		echo "the uploads did not reach host B"
+		return 1
+	}
+	stop_b || {
+		echo "host B did not stop"
+		return 1
+	}
+	wait "${pids[@]}"
+	bad=$(cat "$q"/*.tgz | grep -cv '^200 ' || true)
+	[[ $bad == 0 ]] || {
+		echo "uploads while host B stopped:"
+		cat "$q"/*
+		return 1
+	}
+}
+check "stop host B during two 60 MB uploads: both finish (200)" uploads_stop
+check "start host B again" start_b
 
 # ---- stop host B under load through the shared upstream
 LOAD=$TEST_TMP/load
