@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "auth/auth.h"
+#include "db/db_session.h"
 #include "db/db_ui.h"
 #include "handlers/handlers.h"
 #include "handlers/ui.h"
@@ -55,6 +56,10 @@ ui_view(struct req *r, struct view *v)
 		/* The organization of the page when the user is in it. */
 		v->org = p->role != ROLE_NONE ? p->org_slug : p->home_slug;
 		v->admin = p->role == ROLE_ADMIN;
+		/* Without the list the header just names the organization. */
+		if (db_session_orgs(r->ctx->db, r->arena, p->user_id,
+		    (struct org **)&v->orgs, &v->norgs) == -1)
+			v->norgs = 0;
 	}
 	for (i = 0; done && i < sizeof(notices) / sizeof(notices[0]); i++)
 		if (strcmp(done, notices[i].key) == 0)

@@ -51,6 +51,7 @@ void
 v_begin(struct view *v, const char *title, enum v_nav nav)
 {
 	struct html	*h = &v->h;
+	size_t		 i;
 
 	html_lit(h, "<!DOCTYPE html>\n");
 	html_open(h, EL_HTML, ATTR_LANG, "en", ATTR__END);
@@ -94,7 +95,25 @@ v_begin(struct view *v, const char *title, enum v_nav nav)
 	}
 	if (v->user) {
 		html_open(h, EL_DIV, ATTR_CLASS, "user", ATTR__END);
-		if (v->org) {
+		if (v->org && v->norgs > 1) {
+			/* A menu that needs no script: details/summary. */
+			html_open(h, EL_DETAILS, ATTR_CLASS, "orgs", ATTR__END);
+			html_open(h, EL_SUMMARY, ATTR_CLASS, "org", ATTR_TITLE,
+			    "Switch organization", ATTR__END);
+			html_text(h, v->org);
+			html_close(h, EL_SUMMARY);
+			html_open(h, EL_UL, ATTR__END);
+			for (i = 0; i < v->norgs; i++) {
+				html_open(h, EL_LI, ATTR__END);
+				nav_link(v, v_url(v, "organizations",
+				    v->orgs[i].slug, "packages", NULL),
+				    v->orgs[i].name && *v->orgs[i].name ?
+				    v->orgs[i].name : v->orgs[i].slug,
+				    strcmp(v->orgs[i].slug, v->org) == 0);
+				html_close(h, EL_LI);
+			}
+			html_close(h, EL_DETAILS);
+		} else if (v->org) {
 			html_open(h, EL_SPAN, ATTR_CLASS, "org", ATTR_TITLE,
 			    "Organization", ATTR__END);
 			html_text(h, v->org);

@@ -39,6 +39,8 @@ struct view {
 	const char	*user;		/* signed-in e-mail, NULL: nobody */
 	const char	*org;		/* org slug for the navigation */
 	int		 admin;		/* org admin: storage and audit log */
+	const struct org *orgs;		/* the user's organizations, to switch */
+	size_t		 norgs;
 	const char	*notice;	/* a confirmation line, or NULL */
 	unsigned	 ids;		/* for unique element ids */
 };

@@ -117,6 +117,18 @@ ui_post "$RJ" "$SE/settings" "$RT" --data-urlencode "name=x"
 check "reader: POST to the private registry's settings is 404 too" eval '[[ $STATUS == 404 ]]'
 check "the public registry reads for the reader, without Settings" read_only "$OP"
 
+# A user in two organizations switches between them in the header.
+depotctl user create "reader@$ORG.test" --org "$OTHER_ORG" >/dev/null || bail "add reader to $OTHER_ORG"
+switch_orgs() {
+	ui_get "$RJ" "$REGS"
+	body_has '<details class="orgs">' && body_has "href=\"/organizations/$OTHER_ORG/packages\"" || return 1
+	ui_get "$RJ" "/organizations/$OTHER_ORG/packages"
+	[[ $STATUS == 200 ]] || { echo "other org: $STATUS"; return 1; }
+	# There the reader is a plain member: no Storage or Audit Log either.
+	body_lacks "/audit-log\"" && html_valid
+}
+check "a user of two organizations gets a switcher and the other's pages" switch_orgs
+
 # ---- the writer: may delete packages, not change settings
 WJ=$TEST_TMP/writer
 check "the writer logs in" ui_login "$WJ" "writer@$ORG.test" "$PW_writer"

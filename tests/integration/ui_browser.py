@@ -101,10 +101,19 @@ class Browser:
         self.css(sel).click()
 
     def submit_wait(self, sel):
-        """Click sel and wait for the next page to load."""
-        old = self.css("html")
+        """Click sel and wait for the next page to load: the marker set on
+        this document is gone once another one has loaded."""
+        self.d.execute_script("window.__depot_old_page = true;")
         self.css(sel).click()
-        self.wait.until(EC.staleness_of(old))
+
+        def loaded(d):
+            try:
+                return d.execute_script(
+                    "return window.__depot_old_page === undefined && "
+                    "document.readyState === 'complete'")
+            except Exception:
+                return False
+        self.wait.until(loaded)
 
     def fill(self, sel, value):
         el = self.css(sel)
