@@ -66,14 +66,43 @@
 		input.addEventListener("input", apply);
 	}
 
-	/* Same picture as the server's v_navatar: emoji on a rounded square. */
-	var EMOJI = { "package": "\uD83D\uDCE6", "rocket": "\uD83D\uDE80",
-		"sunflower": "\uD83C\uDF3B", "whale": "\uD83D\uDC33",
-		"snake": "\uD83D\uDC0D", "gem": "\uD83D\uDC8E", "fire": "\uD83D\uDD25",
-		"star": "\u2B50", "zap": "\u26A1", "tada": "\uD83C\uDF89",
-		"books": "\uD83D\uDCDA", "wrench": "\uD83D\uDD27", "box": "\uD83D\uDCE6",
-		"robot": "\uD83E\uDD16", "unicorn": "\uD83E\uDD84", "crab": "\uD83E\uDD80",
-		"penguin": "\uD83D\uDC27", "coffee": "\u2615", "sparkles": "\u2728" };
+	/* The same :name: emoji as v_layout.c draws. */
+	var EMOJI = {
+		"airplane": "\u2708\uFE0F", "alien": "\uD83D\uDC7D",
+		"anchor": "\u2693", "apple": "\uD83C\uDF4E",
+		"art": "\uD83C\uDFA8", "banana": "\uD83C\uDF4C",
+		"bee": "\uD83D\uDC1D", "bell": "\uD83D\uDD14",
+		"books": "\uD83D\uDCDA", "box": "\uD83D\uDCE6",
+		"bug": "\uD83D\uDC1B", "butterfly": "\uD83E\uDD8B",
+		"cactus": "\uD83C\uDF35", "cat": "\uD83D\uDC31",
+		"cherries": "\uD83C\uDF52", "cloud": "\u2601\uFE0F",
+		"coffee": "\u2615", "compass": "\uD83E\uDDED",
+		"computer": "\uD83D\uDCBB", "crab": "\uD83E\uDD80",
+		"dart": "\uD83C\uDFAF", "dog": "\uD83D\uDC36",
+		"dolphin": "\uD83D\uDC2C", "elephant": "\uD83D\uDC18",
+		"evergreen_tree": "\uD83C\uDF32",
+		"file_folder": "\uD83D\uDCC1", "fire": "\uD83D\uDD25",
+		"floppy_disk": "\uD83D\uDCBE", "gear": "\u2699\uFE0F",
+		"gem": "\uD83D\uDC8E", "ghost": "\uD83D\uDC7B",
+		"globe_with_meridians": "\uD83C\uDF10",
+		"hammer": "\uD83D\uDD28", "heart": "\u2764\uFE0F",
+		"key": "\uD83D\uDD11", "label": "\uD83C\uDFF7\uFE0F",
+		"lock": "\uD83D\uDD12", "mag": "\uD83D\uDD0D",
+		"moon": "\uD83C\uDF19", "mushroom": "\uD83C\uDF44",
+		"octopus": "\uD83D\uDC19", "package": "\uD83D\uDCE6",
+		"penguin": "\uD83D\uDC27", "pizza": "\uD83C\uDF55",
+		"rainbow": "\uD83C\uDF08", "robot": "\uD83E\uDD16",
+		"rocket": "\uD83D\uDE80", "scroll": "\uD83D\uDCDC",
+		"seedling": "\uD83C\uDF31", "shield": "\uD83D\uDEE1\uFE0F",
+		"ship": "\uD83D\uDEA2", "snake": "\uD83D\uDC0D",
+		"sparkles": "\u2728", "star": "\u2B50",
+		"sun": "\u2600\uFE0F", "sunflower": "\uD83C\uDF3B",
+		"tada": "\uD83C\uDF89", "test_tube": "\uD83E\uDDEA",
+		"trophy": "\uD83C\uDFC6", "truck": "\uD83D\uDE9A",
+		"turtle": "\uD83D\uDC22", "unicorn": "\uD83E\uDD84",
+		"whale": "\uD83D\uDC33", "wrench": "\uD83D\uDD27",
+		"zap": "\u26A1"
+	};
 	function glyph(e) {
 		if (!e) return "\uD83D\uDCE6";
 		var m = /^:([a-z0-9_+-]+):$/.exec(e);

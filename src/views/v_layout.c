@@ -232,7 +232,7 @@ static const struct {
 
 /* The glyph for an emoji field: :name: from the table, else the text. */
 static const char *
-emoji_glyph(struct arena *a, const char *e)
+emoji_glyph(const char *e)
 {
 	size_t	 i, n;
 
@@ -246,7 +246,6 @@ emoji_glyph(struct arena *a, const char *e)
 				return emoji[i].utf8;
 		return DEFAULT_EMOJI;
 	}
-	(void)a;
 	return e;
 }
 
@@ -286,7 +285,7 @@ v_navatar(struct view *v, const struct registry *g, const char *cls)
 	xml_text(&b, color);
 	buf_adds(&b, "'/><text x='32' y='34' font-size='34' "
 	    "text-anchor='middle' dominant-baseline='central'>");
-	xml_text(&b, emoji_glyph(v->a, g->emoji));
+	xml_text(&b, emoji_glyph(g->emoji));
 	buf_adds(&b, "</text></svg>");
 	src = arena_strfmt(v->a, "data:image/svg+xml,%s",
 	    url_encode(v->a, b.data));
