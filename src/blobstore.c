@@ -72,7 +72,8 @@ link_open(const struct storage_link *l, char *err, size_t errsz)
 {
 	struct s3_conf	 c;
 	struct storage	*st;
-	char		 secret[SECRET_MAX], aad[64], label[160], *proxy = NULL;
+	char		 secret[SECRET_MAX], aad[64], label[160];
+	char		*proxy = NULL;
 	size_t		 len, plen;
 
 	if (!secret_loaded()) {
@@ -211,14 +212,15 @@ blobstore_health(struct db *db, int *ok)
 		n = 0;	/* the database check reports it */
 	for (i = 0; i < n; i++) {
 		err[0] = '\0';
-		if ((st = blobstore_get(db, l[i].id, err, sizeof(err))) != NULL &&
-		    storage_check(st, err, sizeof(err)) == 0)
+		st = blobstore_get(db, l[i].id, err, sizeof(err));
+		if (st != NULL && storage_check(st, err, sizeof(err)) == 0)
 			continue;
 		log_warnx("health: storage link %s ('%s'): %s", l[i].id,
 		    l[i].name, err);
 		health.ok = 0;
 		o = json_object_new_object();
-		json_object_object_add(o, "id", json_object_new_string(l[i].id));
+		json_object_object_add(o, "id",
+		    json_object_new_string(l[i].id));
 		json_object_object_add(o, "status",
 		    json_object_new_string("unavailable"));
 		json_object_array_add(health.failing, o);
@@ -426,8 +428,9 @@ blobstore_link_add(struct db *db, struct arena *a, const struct link_input *in,
 	c.presign_ttl = bconf->s3_presign_ttl;
 	c.timeout = bconf->s3_timeout;
 	c.proxy_location = "";
-	if ((st = storage_s3_new(&c, hosted ? hosted->spool_dir : "/nonexistent",
-	    err, errsz)) == NULL)
+	st = storage_s3_new(&c, hosted ? hosted->spool_dir : "/nonexistent",
+	    err, errsz);
+	if (st == NULL)
 		return BL_INVALID;
 	if (storage_s3_diagnose(st, d) == -1) {
 		rc = BL_DIAG_FAILED;

@@ -445,7 +445,7 @@ struct gc {
 	struct db		*db;
 	long			 min_age;
 	int			 dry_run;
-	const char		*ref;		/* storage being scanned */
+	const char		*ref;		/* being scanned */
 	long			 removed;	/* hosted files */
 	long			 marked;	/* objects in links */
 	long			 failed;

@@ -1,4 +1,4 @@
-/* db_storage.c: SQL for storage links, registry storage and the blob inventory */
+/* db_storage.c: SQL for storage links, registry storage, blob inventory */
 #include <stdio.h>
 #include <string.h>
 

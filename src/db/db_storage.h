@@ -31,7 +31,7 @@ struct storage_link {
 	char		*checked_at;	/* ISO 8601 UTC */
 	char		*created_at;
 	/* db_storage_list only: */
-	long long	 registries;	/* registries storing new files there */
+	long long	 registries;	/* storing new files there */
 	int		 is_default;	/* the organization's default */
 };
 
@@ -49,8 +49,8 @@ int	 db_storage_get(struct db *, struct arena *, const char *id,
 int	 db_storage_in_use(struct db *, struct arena *, size_t max,
 	    struct storage_link **out, size_t *n);
 /* Record a diagnostic: status "active"/"failing", steps as JSON text. */
-int	 db_storage_set_status(struct db *, const char *id, const char *status,
-	    const char *diagnostic);
+int	 db_storage_set_status(struct db *, const char *id,
+	    const char *status, const char *diagnostic);
 /*
  * Where registry_id stores new files: *link_id is NULL for hosted storage.
  * 0, 1 no such registry, -1.
@@ -62,8 +62,8 @@ int	 db_storage_of_registry(struct db *, struct arena *,
  * link_id (NULL: hosted). The link must belong to the org and be active.
  * 0, 1 no such registry, 2 no such active link in the org, -1.
  */
-int	 db_storage_use(struct db *, const char *org_id, const char *reg_slug,
-	    const char *link_id);
+int	 db_storage_use(struct db *, const char *org_id,
+	    const char *reg_slug, const char *link_id);
 
 /*
  * The blob inventory. A publish records (storage, sha256) before it stores
@@ -77,7 +77,8 @@ struct blob_ref {
 	char	*sha256;
 };
 
-int	 db_blob_intent(struct db *, const char *storage, const char *sha256);
+int	 db_blob_intent(struct db *, const char *storage,
+	    const char *sha256);
 int	 db_blob_orphans(struct db *, struct arena *, long min_age,
 	    struct blob_ref **out, size_t *n);
 /*

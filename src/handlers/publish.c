@@ -37,7 +37,8 @@ publish_release_blobs(struct req *r, char *const *sha256, size_t n)
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		if (db_blob_release(r->ctx->db, sha256[i], blob_remove, r) == -1)
+		if (db_blob_release(r->ctx->db, sha256[i], blob_remove, r)
+		    == -1)
 			log_warnx("cannot release blob %s", sha256[i]);
 }
 
@@ -94,8 +95,9 @@ publish_spool(struct req *r, struct spool *sp, const struct publish *p,
 	if (db_blob_intent(r->ctx->db, in.storage, blob[0]) == -1)
 		return req_fail(r, ST_UNAVAIL, "cannot record the package");
 	if (storage_put_spool(st, sp) == -1)
-		return req_fail(r, ST_UNAVAIL, "cannot store the file in %s: %s",
-		    st->label, st->errmsg[0] ? st->errmsg : "unavailable");
+		return req_fail(r, ST_UNAVAIL, "cannot store the file in "
+		    "%s: %s", st->label, st->errmsg[0] ? st->errmsg :
+		    "unavailable");
 	rc = db_pkg_publish(r->ctx->db, r->arena, &in, blob_present, st,
 	    pkg_id);
 	if (rc == 0) {

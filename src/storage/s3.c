@@ -38,12 +38,12 @@ struct s3 {
 	char			*akid;
 	char			*secret;
 	char			*proxy;
-	char			 sigv4[160];	/* "aws:amz:REGION:s3" */
+	char			 sigv4[160];	/* aws:amz:REGION:s3 */
 	long long		 threshold;
 	long long		 part_size;
 	long			 presign_ttl;
 	long			 timeout;
-	int			 no_tagging;	/* learned: NotImplemented */
+	int			 no_tagging;	/* NotImplemented */
 	CURL			*curl;
 	struct arena		 arena;		/* per operation */
 };
@@ -420,7 +420,8 @@ put_multipart(struct storage *st, const char *key, struct spool *sp)
 	struct resp	 r;
 	struct s3_xml	 x;
 	struct src	 src;
-	char		 err[128], sha[65], **etags = NULL, *upload_id = NULL;
+	char		 err[128], sha[65], **etags = NULL;
+	char		*upload_id = NULL;
 	long long	 part_size = s3->part_size, nparts, i, off, len;
 	int		 rc = -1;
 
@@ -976,7 +977,7 @@ out:
 	return rc;
 }
 
-/* ---------------------------------------------------------------- diagnostic */
+/* ---------------------------------------------------------- diagnostic */
 
 static void
 step(struct s3_diag *d, enum s3_diag_step i, int ok, const char *fmt, ...)

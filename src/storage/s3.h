@@ -40,7 +40,7 @@ struct s3_conf {
 	long long	 part_size;	/* >= 5 MiB except for tests */
 	long		 presign_ttl;	/* seconds */
 	const char	*proxy_location;	/* "" = redirect */
-	long		 timeout;	/* seconds: small requests, stalls */
+	long		 timeout;	/* s: small requests, stalls */
 };
 
 enum s3_diag_step {
@@ -57,7 +57,8 @@ struct s3_diag {
 		const char	*name;	/* "publish (PUT)" ... */
 		int		 ok;
 		int		 ran;
-		char		 message[512];	/* the service's words */
+		/* The service's words. */
+		char		 message[512];
 	} step[S3D__MAX];
 	/* How deletion marks objects: "tag" or "metadata". */
 	const char	*mark;

@@ -190,8 +190,8 @@ s3_req_meta_deleted(struct s3_req *q, const struct s3_target *t,
 	    sigv4_uri_encode(&src, key, 1) == -1)
 		goto out;
 	/* REPLACE drops the old metadata: restate the content type. */
-	if (s3_req_header(q, "Content-Type", "application/octet-stream") == -1 ||
-	    s3_req_header(q, "x-amz-copy-source", src.data) == -1 ||
+	if (s3_req_header(q, "Content-Type", "application/octet-stream")
+	    == -1 || s3_req_header(q, "x-amz-copy-source", src.data) == -1 ||
 	    s3_req_header(q, "x-amz-metadata-directive", "REPLACE") == -1 ||
 	    s3_req_header(q, S3_META_DELETED, when) == -1)
 		goto out;

@@ -28,7 +28,8 @@ struct s3_target {
 	const char	*scheme;	/* "http" or "https" */
 	const char	*host;		/* endpoint host[:port] */
 	const char	*bucket;
-	int		 path_style;	/* 1: host/bucket/key, 0: bucket.host/key */
+	/* 1: host/bucket/key, 0: bucket.host/key */
+	int		 path_style;
 };
 
 #define S3_TAG_DELETED		"deleted"
@@ -40,8 +41,8 @@ struct s3_req {
 	const char	*method;
 	struct buf	 host;		/* Host header value */
 	struct buf	 path;		/* canonical URI, encoded */
-	struct buf	 query;		/* canonical query, "" for none */
-	struct buf	 url;		/* scheme://host + path [+ ?query] */
+	struct buf	 query;		/* canonical, "" for none */
+	struct buf	 url;		/* scheme://host path[?query] */
 	struct buf	 headers;	/* "name: value\n" lines, in order */
 	struct buf	 body;		/* for small bodies (XML) */
 	char		 payload_sha256[65];	/* hex */

@@ -26,7 +26,7 @@ enum s3_xml_kind {
 	S3X_INITIATE,	/* <InitiateMultipartUploadResult>: upload_id */
 	S3X_COMPLETE,	/* <CompleteMultipartUploadResult>: etag */
 	S3X_COPY,	/* <CopyObjectResult>: etag */
-	S3X_LIST,	/* <ListBucketResult>: objects, truncated, next_token */
+	S3X_LIST,	/* <ListBucketResult>: objects, next_token */
 	S3X_TAGGING,	/* <Tagging>: tags */
 	S3X_OTHER,	/* well-formed, another root */
 	S3X__MAX
@@ -34,7 +34,7 @@ enum s3_xml_kind {
 
 struct s3_object {
 	char		*key;
-	char		*last_modified;	/* ISO 8601 as the service wrote it */
+	char		*last_modified;	/* ISO 8601, as written */
 	long long	 size;
 };
 
@@ -48,7 +48,7 @@ struct s3_xml {
 	char			*code;		/* S3X_ERROR */
 	char			*message;	/* S3X_ERROR */
 	char			*upload_id;	/* S3X_INITIATE */
-	char			*etag;		/* S3X_COMPLETE, S3X_COPY */
+	char			*etag;		/* COMPLETE, COPY */
 	struct s3_object	*objects;	/* S3X_LIST */
 	size_t			 nobjects;
 	int			 truncated;

@@ -51,7 +51,8 @@ int	 sigv4_uri_encode(struct buf *, const char *s, int keep_slash);
  */
 int	 sigv4_canonical_request(struct buf *out, const char *method,
 	    const char *uri, const char *query, const struct sigv4_header *,
-	    size_t nheaders, const char *payload_hash, struct buf *signed_headers);
+	    size_t nheaders, const char *payload_hash,
+	    struct buf *signed_headers);
 /* "AWS4-HMAC-SHA256\n<date>\n<scope>\n<hex sha256 of canonical request>" */
 int	 sigv4_string_to_sign(struct buf *out, const struct sigv4 *,
 	    const char *canonical_request);
@@ -65,8 +66,8 @@ int	 sigv4_signature(const struct sigv4 *, const char *string_to_sign,
  * with '&', each sorting after "X-Amz-SignedHeaders"; "" or NULL for none),
  * such as response-content-disposition.
  */
-int	 sigv4_presign(struct buf *url, const struct sigv4 *, const char *method,
-	    const char *scheme, const char *host, const char *uri, long expires,
-	    const char *extra_query);
+int	 sigv4_presign(struct buf *url, const struct sigv4 *,
+	    const char *method, const char *scheme, const char *host,
+	    const char *uri, long expires, const char *extra_query);
 
 #endif

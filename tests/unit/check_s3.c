@@ -299,7 +299,8 @@ START_TEST(test_s3_locate_proxy_and_virtual_host)
 	struct storage	*st = test_backend("/_s3/", 0, 300);
 	enum blob_send	 how;
 	char		*u;
-	const char	*pfx = "/_s3/http/depot.127.0.0.1:9000/org/sha256/" SHA
+	const char	*pfx = "/_s3/http/depot.127.0.0.1:9000/org/sha256/"
+	    SHA
 	    "?X-Amz-Algorithm=";
 
 	ck_assert_int_eq(storage_locate(st, &a, SHA, &how, &u), 0);
@@ -454,8 +455,9 @@ START_TEST(test_s3_xml_parse_rejects)
 	size_t		 n = S3_XML_MAX + 1;
 
 	/* Entities and DTDs, whatever they would do. */
-	ck_assert_int_eq(parse("<?xml version=\"1.0\"?><!DOCTYPE Error [<!ENTITY"
-	    " a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
+	ck_assert_int_eq(parse("<?xml version=\"1.0\"?><!DOCTYPE Error "
+	    "[<!ENTITY a \"aaaaaaaaaa\">"
+	    "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>"
 	    "<Error><Code>&b;</Code></Error>", &x), -1);
 	ck_assert_int_eq(parse("<!DOCTYPE Error SYSTEM \"http://127.0.0.1:9/x"
 	    ".dtd\"><Error><Code>x</Code></Error>", &x), -1);
