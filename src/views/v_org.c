@@ -169,10 +169,10 @@ v_storage_new(struct view *v, const struct org *o,
 			html_open(h, EL_TR, ATTR__END);
 			html_tag(h, EL_TD, f->diag->step[s].name);
 			html_open(h, EL_TD, ATTR__END);
-			html_open(h, EL_SPAN, ATTR_CLASS, !f->diag->step[s].ran ?
-			    "badge" : f->diag->step[s].ok ?
-			    "badge badge-public" : "badge badge-warn",
-			    ATTR__END);
+			html_open(h, EL_SPAN, ATTR_CLASS,
+			    !f->diag->step[s].ran ? "badge" :
+			    f->diag->step[s].ok ? "badge badge-public" :
+			    "badge badge-warn", ATTR__END);
 			html_text(h, !f->diag->step[s].ran ? "Not run" :
 			    f->diag->step[s].ok ? "Pass" : "Fail");
 			html_close(h, EL_TD);

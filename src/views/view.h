@@ -39,7 +39,7 @@ struct view {
 	const char	*user;		/* signed-in e-mail, NULL: nobody */
 	const char	*org;		/* org slug for the navigation */
 	int		 admin;		/* org admin: storage and audit log */
-	const struct org *orgs;		/* the user's organizations, to switch */
+	const struct org *orgs;		/* the user's organizations */
 	size_t		 norgs;
 	const char	*notice;	/* a confirmation line, or NULL */
 	unsigned	 ids;		/* for unique element ids */
@@ -165,7 +165,8 @@ void	 v_oidc(struct view *, const struct registry *, const struct v_value *);
 void	 v_tokens(struct view *, const struct registry *,
 	    const struct regtoken *, size_t n, const struct v_value *);
 void	 v_token(struct view *, const struct registry *,
-	    const struct regtoken *, const char *secret, const struct v_value *);
+	    const struct regtoken *, const char *secret,
+	    const struct v_value *);
 void	 v_token_delete(struct view *, const struct registry *,
 	    const struct regtoken *);
 /*
