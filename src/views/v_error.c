@@ -14,7 +14,7 @@ v_error(struct view *v, int code, const char *title, const char *msg)
 	html_close(h, EL_P);
 	html_tag(h, EL_H1, title);
 	if (msg)
-		html_tag(h, EL_P, msg);
+		html_tag(h, EL_P, v_sentence(v, msg));
 	html_open(h, EL_P, ATTR__END);
 	html_open(h, EL_A, ATTR_HREF, v->org ? v_url(v, "organizations",
 	    v->org, "packages", NULL) : v_url(v, "login", NULL), ATTR__END);

@@ -461,7 +461,7 @@ v_form_error(struct view *v, const char *msg)
 		return;
 	html_open(&v->h, EL_DIV, ATTR_CLASS, "alert", ATTR_ID, "form-error",
 	    ATTR__END);
-	html_text(&v->h, msg);
+	html_text(&v->h, v_sentence(v, msg));
 	html_close(&v->h, EL_DIV);
 }
 
@@ -482,6 +482,18 @@ field_head(struct view *v, const char *name, const char *label,
 	return id;
 }
 
+const char *
+v_sentence(struct view *v, const char *msg)
+{
+	char	*s;
+
+	if (msg == NULL || !(*msg >= 'a' && *msg <= 'z') ||
+	    (s = arena_strdup(v->a, msg)) == NULL)
+		return msg;
+	s[0] = (char)(s[0] - 'a' + 'A');
+	return s;
+}
+
 static void
 field_tail(struct view *v, const struct v_value *val, const char *err_id,
     const char *hint)
@@ -489,7 +501,7 @@ field_tail(struct view *v, const struct v_value *val, const char *err_id,
 	if (val && val->error) {
 		html_open(&v->h, EL_P, ATTR_CLASS, "field-error", ATTR_ID,
 		    err_id, ATTR__END);
-		html_text(&v->h, val->error);
+		html_text(&v->h, v_sentence(v, val->error));
 		html_close(&v->h, EL_P);
 	}
 	if (hint) {

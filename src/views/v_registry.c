@@ -176,7 +176,7 @@ v_registry_new(struct view *v, const struct v_new_registry *f)
 	if (f->ecosystem.error) {
 		html_open(h, EL_P, ATTR_CLASS, "field-error", ATTR_ID,
 		    "f-ecosystem-error", ATTR__END);
-		html_text(h, f->ecosystem.error);
+		html_text(h, v_sentence(v, f->ecosystem.error));
 		html_close(h, EL_P);
 	}
 	html_tag(h, EL_P, "Fixed once the registry exists.");

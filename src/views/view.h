@@ -89,7 +89,9 @@ void	 v_time(struct view *, const char *iso);
 void	 v_size(struct view *, long long bytes);
 /* The ecosystem's label ("JavaScript (npm)") or its name. */
 const char *v_eco_label(const char *ecosystem);
-/* An error summary above a form ("1 field needs attention"). */
+/* msg with its first letter upper-case (server messages start lower). */
+const char *v_sentence(struct view *, const char *msg);
+/* An error summary above a form. */
 void	 v_form_error(struct view *, const char *msg);
 /*
  * A labelled text input (type "text" unless given) with its error beside

@@ -55,7 +55,7 @@ refused() { # refused STATUS TEXT: the last answer
 	[[ -z ${2:-} ]] || body_has "$2"
 }
 ui_post "$J" /login - --data-urlencode "email=$ADMIN_EMAIL" --data-urlencode "password=$ADMIN_PASSWORD"
-check "POST /login without csrf_token: 403 page" refused 403 "this form has expired"
+check "POST /login without csrf_token: 403 page" refused 403 "This form has expired"
 ui_post "$J" /login "${TOK}x" --data-urlencode "email=$ADMIN_EMAIL" --data-urlencode "password=$ADMIN_PASSWORD"
 check "POST /login with a wrong csrf_token: 403" refused 403
 http POST "$DEPOT_URL/login" --data-urlencode "csrf_token=$TOK" \

@@ -32,15 +32,15 @@ status_is() { # status_is CODE [TEXT]
 ui_post "$J" "$REGS/registries/new" "$TOK" --data-urlencode "name=" \
 	--data-urlencode "ecosystem=javascript" --data-urlencode "description=kept text"
 check "create without a name: 422, the form with the message beside Name" \
-	status_is 422 'id="f-name-error">name can&#39;t be blank'
+	status_is 422 'id="f-name-error">Name can&#39;t be blank'
 check "the form keeps the description and the ecosystem" \
 	eval 'body_has ">kept text</textarea>" && body_has "<option value=\"javascript\" selected>"'
 check "the invalid field is marked for assistive technology" \
 	body_has 'aria-invalid="true" aria-describedby="f-name-error"'
 ui_post "$J" "$REGS/registries/new" "$TOK" --data-urlencode "name=X" --data-urlencode "ecosystem=cobol"
-check "an unknown ecosystem: 422 beside the ecosystem" status_is 422 'id="f-ecosystem-error">ecosystem must be one of'
+check "an unknown ecosystem: 422 beside the ecosystem" status_is 422 'id="f-ecosystem-error">Ecosystem must be one of'
 ui_post "$J" "$REGS/registries/new" "$TOK" --data-urlencode "name=!!!" --data-urlencode "ecosystem=files"
-check "a name without a letter or digit: 422" status_is 422 "name must contain a letter or digit"
+check "a name without a letter or digit: 422" status_is 422 "Name must contain a letter or digit"
 
 # ---- create the hostile registry, see it as text everywhere
 XSS='<script>alert(1)</script>'
@@ -127,7 +127,7 @@ check "a POST that is not a form: 415 page" status_is 415
 ui_post "$J" "$R/settings" "$TOK" --data-urlencode "name=$XSS" --data-urlencode "description=d" \
 	--data-urlencode "emoji=:rocket:" --data-urlencode "color=red"
 check "a bad color: 422, message beside Color, the other values kept" \
-	eval 'status_is 422 "id=\"f-color-error\">color must be a hex color" && body_has "value=\":rocket:\"" && body_has "value=\"red\""'
+	eval 'status_is 422 "id=\"f-color-error\">Color must be a hex color" && body_has "value=\":rocket:\"" && body_has "value=\"red\""'
 ui_post "$J" "$R/settings" "$TOK" --data-urlencode "name=Web Things" --data-urlencode "description=two
 lines" --data-urlencode "emoji=:sunflower:" --data-urlencode "color=#FFE0F1"
 check "rename: 303 to the settings under the new slug" \
@@ -145,7 +145,7 @@ ui_post "$J" "$R/settings/oidc" "$TOK" --data-urlencode "policy=- iss: https://a
   claims:
     pipeline_slug: {bogus: 1}"
 check "a bad policy: 422 naming the line, the line marked, the text kept" \
-	eval 'status_is 422 "line 4" && body_has "id=\"policy-error-line\"" && body_has "{bogus: 1}"'
+	eval 'status_is 422 "Line 4: statement 1" && body_has "id=\"policy-error-line\"" && body_has "{bogus: 1}"'
 ui_post "$J" "$R/settings/oidc" "$TOK" --data-urlencode "policy=- iss: https://agent.buildkite.com
   claims:
     organization_slug: acme"
@@ -158,7 +158,7 @@ check "a blank policy removes it" \
 
 # ---- tokens
 ui_post "$J" "$R/settings/tokens" "$TOK" --data-urlencode "description="
-check "a token without a description: 422 beside the field" status_is 422 'id="f-description-error">description can&#39;t be blank'
+check "a token without a description: 422 beside the field" status_is 422 'id="f-description-error">Description can&#39;t be blank'
 ui_get "$J" "$R/settings/tokens/$TID"
 SECRET=$(grep -o 'id="token-value">depotr_[A-Za-z0-9_-]*' "$BODY" | sed 's/.*>//')
 check "the token page shows the secret again" eval '[[ $SECRET == depotr_* ]]'

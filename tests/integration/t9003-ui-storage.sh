@@ -42,7 +42,7 @@ check "a wrong secret: 422 with the failing diagnostic step, the values kept, th
 check "nothing was linked" eval '[[ $(psql -Atc "SELECT count(*) FROM storage_links l JOIN organizations o ON o.id = l.org_id WHERE o.slug = '"'"'$ORG'"'"'") == 0 ]]'
 ui_post "$J" "$S/new" "$TOK" --data-urlencode "name=bad name!" --data-urlencode "endpoint=ftp://x" \
 	--data-urlencode "region=r" --data-urlencode "bucket=b" --data-urlencode "access_key_id=k" --data-urlencode "secret=s"
-check "a bad name: 422 saying so, no diagnostic run" eval 'status_is 422 "invalid name" && body_lacks "id=\"diagnostic\""'
+check "a bad name: 422 saying so, no diagnostic run" eval 'status_is 422 "Invalid name" && body_lacks "id=\"diagnostic\""'
 link "$DEPOT_S3_SECRET"
 check "the right secret: 303, linked" eval '[[ $STATUS == 303 && $(header Location) == "$S?done=storage-created" ]]'
 ui_get "$J" "$S"
