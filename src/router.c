@@ -403,7 +403,14 @@ load_registry(struct req *r, const char *org, const char *slug)
 		return 1;
 	if ((g = arena_calloc(r->arena, 1, sizeof(*g))) == NULL)
 		return -1;
-	if ((ce = cache_get(key, time(NULL))) != NULL &&
+	/*
+	 * The cache serves the package host, where installs repeat; pages and
+	 * the API read the row itself, so whoever just changed a registry sees
+	 * the change on the next request whichever worker takes it (a NOTIFY
+	 * reaches the other workers a moment later).
+	 */
+	if (!(r->route->flags & (RT_UI | RT_API)) &&
+	    (ce = cache_get(key, time(NULL))) != NULL &&
 	    cache_unpack(r->arena, ce->data, ce->len, f, REG_FIELDS) == 0) {
 		g->id = f[0]; g->org_id = f[1]; g->org_slug = f[2];
 		g->name = f[3]; g->slug = f[4]; g->ecosystem = f[5];
