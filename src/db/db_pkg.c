@@ -253,11 +253,12 @@ out:
 }
 
 static void
-pkg_row(struct arena *a, PGresult *res, int i, const char *registry_id,
-    struct pkg *v)
+pkg_row(struct arena *a, const PGresult *res, int i, void *out)
 {
+	struct pkg	*v = out;
+
 	v->id = db_str(a, res, i, 0);
-	v->registry_id = (char *)registry_id;
+
 	v->name = db_str(a, res, i, 1);
 	v->version = db_str(a, res, i, 2);
 	v->metadata = db_str(a, res, i, 3);
@@ -277,17 +278,8 @@ db_pkg_get(struct db *db, struct arena *a, const char *registry_id,
     const char *id, struct pkg *out)
 {
 	const char	*p[2] = { registry_id, id };
-	PGresult	*res;
-	int		 rc = 1;
 
-	if ((res = db_run(db, &st_pkg_get, p, NULL)) == NULL)
-		return -1;
-	if (PQntuples(res) == 1) {
-		pkg_row(a, res, 0, registry_id, out);
-		rc = 0;
-	}
-	PQclear(res);
-	return rc;
+	return db_one(db, a, &st_pkg_get, p, pkg_row, out);
 }
 
 int
@@ -295,21 +287,18 @@ db_pkg_versions(struct db *db, struct arena *a, const char *registry_id,
     const char *name, struct pkg **out, size_t *n)
 {
 	const char	*p[2] = { registry_id, name };
-	PGresult	*res;
-	int		 i, rows;
 
-	if ((res = db_run(db, &st_pkg_versions, p, NULL)) == NULL)
-		return -1;
-	rows = PQntuples(res);
-	if ((*out = arena_calloc(a, (size_t)rows + 1, sizeof(**out))) == NULL) {
-		PQclear(res);
-		return -1;
-	}
-	for (i = 0; i < rows; i++)
-		pkg_row(a, res, i, registry_id, &(*out)[i]);
-	*n = (size_t)rows;
-	PQclear(res);
-	return 0;
+	return db_list(db, a, &st_pkg_versions, p, sizeof(**out), pkg_row,
+	    (void **)out, n);
+}
+
+static void
+tag_row(struct arena *a, const PGresult *res, int i, void *out)
+{
+	struct tag	*t = out;
+
+	t->tag = db_str(a, res, i, 0);
+	t->version = db_str(a, res, i, 1);
 }
 
 int
@@ -317,23 +306,9 @@ db_pkg_tags(struct db *db, struct arena *a, const char *registry_id,
     const char *name, struct tag **out, size_t *n)
 {
 	const char	*p[2] = { registry_id, name };
-	PGresult	*res;
-	int		 i, rows;
 
-	if ((res = db_run(db, &st_pkg_tags, p, NULL)) == NULL)
-		return -1;
-	rows = PQntuples(res);
-	if ((*out = arena_calloc(a, (size_t)rows + 1, sizeof(**out))) == NULL) {
-		PQclear(res);
-		return -1;
-	}
-	for (i = 0; i < rows; i++) {
-		(*out)[i].tag = db_str(a, res, i, 0);
-		(*out)[i].version = db_str(a, res, i, 1);
-	}
-	*n = (size_t)rows;
-	PQclear(res);
-	return 0;
+	return db_list(db, a, &st_pkg_tags, p, sizeof(**out), tag_row,
+	    (void **)out, n);
 }
 
 int
@@ -485,24 +460,10 @@ db_pkg_list(struct db *db, struct arena *a, const char *registry_id,
 {
 	char		 lim[16];
 	const char	*p[5] = { registry_id, name, cur_time, cur_id, lim };
-	PGresult	*res;
-	int		 i, rows;
 
 	snprintf(lim, sizeof(lim), "%d", limit);
-	res = db_run(db, before && cur_time ? &st_pkg_before : &st_pkg_after,
-	    p, NULL);
-	if (res == NULL)
-		return -1;
-	rows = PQntuples(res);
-	if ((*out = arena_calloc(a, (size_t)rows + 1, sizeof(**out))) == NULL) {
-		PQclear(res);
-		return -1;
-	}
-	for (i = 0; i < rows; i++)
-		pkg_row(a, res, i, registry_id, &(*out)[i]);
-	*n = (size_t)rows;
-	PQclear(res);
-	return 0;
+	return db_list(db, a, before && cur_time ? &st_pkg_before :
+	    &st_pkg_after, p, sizeof(**out), pkg_row, (void **)out, n);
 }
 
 int
@@ -707,7 +668,7 @@ db_pkg_all(struct db *db, struct arena *a, const char *registry_id,
 		return -1;
 	}
 	for (i = 0; i < rows; i++)
-		pkg_row(a, res, i, registry_id, &(*out)[i]);
+		pkg_row(a, res, i, &(*out)[i]);
 	*n = (size_t)rows;
 	PQclear(res);
 	return 0;
@@ -724,7 +685,7 @@ db_pkg_by_file(struct db *db, struct arena *a, const char *registry_id,
 	if ((res = db_run(db, &st_pkg_by_file, pp, NULL)) == NULL)
 		return -1;
 	if (PQntuples(res) == 1) {
-		pkg_row(a, res, 0, registry_id, p);
+		pkg_row(a, res, 0, p);
 		f->filename = p->filename;
 		f->size = p->size;
 		f->sha1 = p->sha1;

@@ -119,10 +119,8 @@ db_ui_pkg_page(struct db *db, struct arena *a, const char *registry_id,
 		PQclear(res);
 		return -1;
 	}
-	for (i = 0; i < rows; i++) {
+	for (i = 0; i < rows; i++)
 		pkg_row(a, res, i, &(*out)[i]);
-		(*out)[i].p.registry_id = (char *)registry_id;
-	}
 	*n = (size_t)rows;
 	*total = rows ? db_int(res, 0, 16) : 0;
 	PQclear(res);
@@ -138,7 +136,6 @@ db_ui_pkg_get(struct db *db, struct arena *a, const char *registry_id,
 
 	memset(out, 0, sizeof(*out));
 	rc = db_one(db, a, &st_ui_pkg_get, p, pkg_row, out);
-	out->p.registry_id = (char *)registry_id;
 	return rc;
 }
 

@@ -39,7 +39,6 @@ struct registry {
 
 struct pkg {
 	char		*id;
-	char		*registry_id;
 	char		*name;
 	char		*version;
 	char		*metadata;	/* JSON text */
