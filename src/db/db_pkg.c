@@ -311,6 +311,20 @@ db_pkg_tags(struct db *db, struct arena *a, const char *registry_id,
 	    (void **)out, n);
 }
 
+/* Columns 0-7 of a file lookup: name, size, digests, type, storage. */
+static void
+file_row(struct arena *a, const PGresult *res, int i, struct pkg_file *f)
+{
+	f->filename = db_str(a, res, i, 0);
+	f->size = db_int(res, i, 1);
+	f->md5 = db_str(a, res, i, 2);
+	f->sha1 = db_str(a, res, i, 3);
+	f->sha256 = db_str(a, res, i, 4);
+	f->sha512 = db_str(a, res, i, 5);
+	f->content_type = db_str(a, res, i, 6);
+	f->storage = db_str(a, res, i, 7);
+}
+
 int
 db_pkg_file_find(struct db *db, struct arena *a, const char *registry_id,
     const char *name, const char *filename, struct pkg_file *out,
@@ -323,14 +337,7 @@ db_pkg_file_find(struct db *db, struct arena *a, const char *registry_id,
 	if ((res = db_run(db, &st_file_find, p, NULL)) == NULL)
 		return -1;
 	if (PQntuples(res) == 1) {
-		out->filename = db_str(a, res, 0, 0);
-		out->size = db_int(res, 0, 1);
-		out->md5 = db_str(a, res, 0, 2);
-		out->sha1 = db_str(a, res, 0, 3);
-		out->sha256 = db_str(a, res, 0, 4);
-		out->sha512 = db_str(a, res, 0, 5);
-		out->content_type = db_str(a, res, 0, 6);
-		out->storage = db_str(a, res, 0, 7);
+		file_row(a, res, 0, out);
 		*pkg_id = db_str(a, res, 0, 8);
 		rc = 0;
 	}
@@ -537,14 +544,7 @@ db_pkg_file_find_version(struct db *db, struct arena *a,
 	if ((res = db_run(db, &st_file_find_ver, p, NULL)) == NULL)
 		return -1;
 	if (PQntuples(res) == 1) {
-		out->filename = db_str(a, res, 0, 0);
-		out->size = db_int(res, 0, 1);
-		out->md5 = db_str(a, res, 0, 2);
-		out->sha1 = db_str(a, res, 0, 3);
-		out->sha256 = db_str(a, res, 0, 4);
-		out->sha512 = db_str(a, res, 0, 5);
-		out->content_type = db_str(a, res, 0, 6);
-		out->storage = db_str(a, res, 0, 7);
+		file_row(a, res, 0, out);
 		*pkg_id = db_str(a, res, 0, 8);
 		*age = db_int(res, 0, 9);
 		rc = 0;
